@@ -1,0 +1,75 @@
+"""Pure functions that mint instance IRIs (stdlib only).
+
+Every IRI the graph holds comes from here: base + kind + "/" + a local part that is a
+valid Turtle PN_LOCAL (letters, digits, "-", "_"), so exports stay compact and every
+strict parser accepts them. Names are slugged; spans and texts are hashed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+DEFAULT_BASE = "https://example.org/kg/"
+
+_SAFE_BASE = re.compile(r"^https?://[A-Za-z0-9.\-]+(:[0-9]+)?(/[A-Za-z0-9._~\-/]*)?$")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+MAX_SLUG = 60
+
+
+def check_base(base: str) -> str:
+    """Return ``base`` ending in "/" or "#", or raise ValueError if it is not a plain http(s) IRI."""
+    if not base.endswith(("/", "#")):
+        base += "/"
+    if not _SAFE_BASE.match(base.rstrip("#")):
+        raise ValueError(f"base IRI must be a plain http(s) IRI ending in / or #, got {base!r}")
+    return base
+
+
+def short_hash(*parts: str, length: int = 12) -> str:
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+def identity_key(name: str) -> str:
+    """Normalized key for matching names: NFKC, format characters dropped, case folded."""
+    text = unicodedata.normalize("NFKC", name)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))
+    return " ".join(text.casefold().split())
+
+
+def slug(name: str) -> str:
+    """A lower-case ASCII slug; idempotent; never empty (falls back to a hash)."""
+    key = identity_key(name)
+    ascii_text = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
+    text = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if not text:
+        return "x" + short_hash(key, length=10)
+    if len(text) > MAX_SLUG:
+        text = text[:MAX_SLUG].rstrip("-") + "-" + short_hash(key, length=8)
+    return text
+
+
+def entity_key(kind: str, name: str) -> str:
+    """The record-level id of an entity: "<kind>/<slug>"."""
+    return f"{kind}/{slug(name)}"
+
+
+def entity_iri(base: str, key: str) -> str:
+    """IRI of an entity from its "<kind>/<slug>" key."""
+    return base + key
+
+
+def document_key(doc_id: str) -> str:
+    return f"doc/{doc_id}"
+
+
+def local_iri(base: str, kind: str, *parts: str) -> str:
+    """IRI of anything else (claims, roles, selectors): base + kind + "/" + a hash of its parts."""
+    return f"{base}{kind}/{short_hash(*parts)}"
+
+
+def document_id(text: str) -> str:
+    """Content hash of a document's text: its stable id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
