@@ -15,6 +15,8 @@ MentionKind = Literal["name", "surname", "nominal", "pronoun", "demonym", "acron
 Mode = Literal["direct", "indirect", "mixed"]
 Polarity = Literal["affirmed", "negated"]
 Certainty = Literal["certain", "probable", "possible"]
+Tense = Literal["past", "ongoing", "future"]
+RelationKind = Literal["contradicts", "supports"]
 
 ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "place", "group", "event", "work", "other")
 
@@ -132,6 +134,42 @@ class Attribution:
     polarity: Polarity = "affirmed"
     certainty: Certainty = "certain"
     about: tuple[str, ...] = ()  # Entity.ids mentioned in the content
+    date: str | None = None  # resolved: "YYYY-MM-DD", or an interval "YYYY-MM-DD/YYYY-MM-DD"
+    tense: Tense | None = None
+    narrated: bool = False  # the article's own voice: the claimant is the publisher / document
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fact:
+    """A subject-predicate-object statement inside a claim's content: reported, never asserted."""
+
+    id: str
+    claim: str  # Attribution.id
+    subject: str | None = None  # Entity.id
+    subject_text: str
+    subject_span: Span | None = None
+    predicate: str  # normalized: lemma + particle/preposition, e.g. "engage_in"
+    predicate_text: str
+    object: str | None = None  # Entity.id
+    object_text: str | None = None
+    object_span: Span | None = None
+    quantity: float | None = None  # "about 12,000" -> 12000
+    approximate: bool = False
+    polarity: Polarity = "affirmed"
+    certainty: Certainty = "certain"
+    tense: Tense | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Relation:
+    """A link between two claims, possibly in different documents ("doc_id:attribution_id")."""
+
+    kind: RelationKind
+    source: str  # "<doc id>:<Attribution.id>"
+    target: str
+    reason: str
+    subject: str | None = None  # the shared fact's subject Entity.id
+    predicate: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -143,6 +181,7 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     roles: tuple[Role, ...] = ()
     attributions: tuple[Attribution, ...] = ()
+    facts: tuple[Fact, ...] = ()
 
     def entity(self, entity_id: str) -> Entity | None:
         for e in self.entities:
@@ -164,9 +203,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     return value
-
-
-_TYPES: dict[str, type] = {}
 
 
 def from_dict(cls: type, data: dict[str, Any]) -> Any:
@@ -211,5 +247,8 @@ _NESTED.update(
         ("Extraction", "mentions"): (Mention, True),
         ("Extraction", "roles"): (Role, True),
         ("Extraction", "attributions"): (Attribution, True),
+        ("Extraction", "facts"): (Fact, True),
+        ("Fact", "subject_span"): (Span, False),
+        ("Fact", "object_span"): (Span, False),
     }
 )

@@ -1,0 +1,242 @@
+"""Benchmark the HTML view: build time, page size, and time to first render in headless Chromium.
+
+Builds synthetic news-like graphs of increasing size (and, optionally, a graph read from a
+Turtle/TriG/N-Quads file), renders the page with graph.exports.html, opens it in Debian's
+``chromium`` through Playwright with every non-file request blocked, and reports:
+
+* view model / render / write seconds (Python side),
+* HTML size,
+* time from navigation start to the first drawing (physics is off, so the first drawing is
+  the stable one), one forced redraw (~ the cost of a pan/zoom frame), and the time "show all"
+  takes to draw every node of a truncated graph.
+
+Usage::
+
+    .venv/bin/python benchmarks/html_render.py                    # sizes 100 1000 5000 20000
+    .venv/bin/python benchmarks/html_render.py --sizes 500 2000 --max-nodes 400
+    .venv/bin/python benchmarks/html_render.py --turtle exports/graph.ttl --no-synthetic
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BASE = "https://example.org/kg/"
+KG = "https://example.org/kg/ns#"
+SDO = "https://schema.org/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def synthetic_graph(n_nodes: int, seed: int = 1) -> Any:
+    """About n_nodes nodes: 40 % entities (Zipf-like popularity), 55 % claims, documents,
+    a few contradicts/supports links; shaped like notes/vocab-spec.md."""
+    from rdflib import Dataset, Literal, URIRef
+
+    rng = random.Random(seed)
+    ds = Dataset()
+    n_docs = max(1, n_nodes // 40)
+    n_entities = max(2, int(n_nodes * 0.4))
+    n_claims = max(1, n_nodes - n_docs - n_entities)
+    kinds = [("person", "Person"), ("organization", "Organization"), ("place", "Place"), ("group", "Group")]
+    t = URIRef(RDF_TYPE)
+    entities = []
+    for i in range(n_entities):
+        kind, cls = kinds[i % 4]
+        e = URIRef(f"{BASE}{kind}/{kind}-{i}")
+        entities.append((e, kind))
+    weights = [1.0 / (i + 1) for i in range(n_entities)]
+    people = [e for e, k in entities if k == "person"]
+    docs = [URIRef(f"{BASE}doc/{i:016x}") for i in range(n_docs)]
+    for i, d in enumerate(docs):
+        g = ds.graph(d)
+        g.add((d, t, URIRef(SDO + "NewsArticle")))
+        g.add((d, URIRef(SDO + "name"), Literal(f"article-{i}")))
+    counts: dict[Any, int] = {}
+    claims = []
+    for j in range(n_claims):
+        d = docs[j % n_docs]
+        g = ds.graph(d)
+        c = URIRef(f"{BASE}claim/{j:012x}")
+        claims.append(c)
+        speaker = rng.choices(people, weights=weights[: len(people)])[0]
+        g.add((c, t, URIRef(KG + "Claim")))
+        g.add((c, URIRef(SDO + "text"), Literal(f"Statement {j} about the situation, as reported.")))
+        g.add((c, URIRef(KG + "cue"), Literal(rng.choice(["said", "told", "claimed", "warned"]))))
+        g.add((c, URIRef(KG + "mode"), URIRef(KG + rng.choice(["Direct", "Indirect", "Mixed"]))))
+        g.add((c, URIRef(KG + "inDocument"), d))
+        g.add((speaker, URIRef(KG + "claims"), c))
+        g.add((c, URIRef(KG + "claimant"), speaker))
+        counts[speaker] = counts.get(speaker, 0) + 1
+        for e, _ in {x: None for x in rng.choices(entities, weights=weights, k=rng.randint(1, 3))}:
+            g.add((c, URIRef(SDO + "about"), e))
+            counts[e] = counts.get(e, 0) + 1
+        if j > 10 and rng.random() < 0.03:
+            rel = rng.choice(["contradicts", "supports"])
+            g.add((c, URIRef(KG + rel), claims[rng.randrange(j)]))
+    g0 = ds.graph(docs[0])
+    for i, (e, kind) in enumerate(entities):
+        cls = "Group" if kind == "group" else kind.capitalize()
+        g0.add((e, t, URIRef((KG if cls == "Group" else SDO) + cls)))
+        g0.add((e, URIRef(RDFS_LABEL), Literal(f"{kind.capitalize()} {i}")))
+        g0.add((e, URIRef(KG + "mentionCount"), Literal(counts.get(e, 0) + 1)))
+    return ds
+
+
+def load_file(path: Path) -> Any:
+    from rdflib import Dataset, Graph
+
+    fmt = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}.get(
+        path.suffix.lower(), "turtle"
+    )
+    g: Any = Dataset() if fmt in ("trig", "nquads") else Graph()
+    g.parse(path, format=fmt)
+    return g
+
+
+def measure_python(graph: Any, out: Path, max_nodes: int) -> tuple[dict[str, Any], Any]:
+    from graph.exports import html
+
+    t0 = time.perf_counter()
+    vm = html.view_model(graph, max_nodes=max_nodes)
+    t1 = time.perf_counter()
+    page = html.render_view_model(vm)
+    t2 = time.perf_counter()
+    html._atomic_write_bytes(out, page.encode("utf-8"))
+    t3 = time.perf_counter()
+    return {
+        "nodes": vm.total_nodes,
+        "shown": vm.shown_nodes,
+        "edges": len(vm.edges),
+        "view_model_s": round(t1 - t0, 3),
+        "render_s": round(t2 - t1, 3),
+        "write_s": round(t3 - t2, 3),
+        "html_mb": round(out.stat().st_size / 1e6, 2),
+    }, vm
+
+
+def measure_browser(browser: Any, path: Path, timeout_s: float) -> dict[str, Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(path.as_uri(), timeout=timeout_s * 1000)
+        page.wait_for_selector("body[data-kg-ready]", state="attached", timeout=timeout_s * 1000)
+        first = page.evaluate("kgView.firstDrawMs")
+        redraws = page.evaluate(
+            """() => { const n = kgView.network, out = [];
+                for (let i = 0; i < 5; i++) { const t = performance.now(); n.renderer._redraw();
+                  out.push(performance.now() - t); } return out; }"""
+        )
+        show_all = page.evaluate(
+            """() => new Promise(resolve => { const t = performance.now();
+                kgView.network.once('afterDrawing', () => resolve(performance.now() - t));
+                kgView.showAll(); kgView.network.redraw(); })"""
+        )
+        return {
+            "first_draw_s": round(first / 1000, 3),
+            "redraw_ms": round(statistics.median(redraws), 1),
+            "show_all_s": round(show_all / 1000, 3),
+            "visible_after_show_all": page.evaluate("kgView.nodeCount()"),
+            "blocked_requests": len(blocked),
+            "page_errors": len(errors),
+        }
+    finally:
+        context.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "--sizes", type=int, nargs="*", default=[100, 1000, 5000, 20000], help="synthetic node counts"
+    )
+    ap.add_argument("--turtle", type=Path, help="also benchmark this RDF file (.ttl/.trig/.nq/.nt)")
+    ap.add_argument("--no-synthetic", action="store_true", help="only the --turtle file")
+    ap.add_argument("--max-nodes", type=int, default=400)
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out", help="where pages are written")
+    ap.add_argument("--no-browser", action="store_true", help="Python side only")
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds per page load")
+    ap.add_argument("--json", type=Path, help="also write the results here")
+    args = ap.parse_args(argv)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    cases: list[tuple[str, Any]] = []
+    if not args.no_synthetic:
+        for n in args.sizes:
+            t = time.perf_counter()
+            g = synthetic_graph(n)
+            print(f"built synthetic-{n} in {time.perf_counter() - t:.2f}s", file=sys.stderr)
+            cases.append((f"synthetic-{n}", g))
+    if args.turtle:
+        cases.append((args.turtle.name, load_file(args.turtle)))
+
+    browser = pw_ctx = None
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not args.no_browser:
+        if chromium is None:
+            print("no chromium on PATH: browser timings skipped", file=sys.stderr)
+        else:
+            from playwright.sync_api import sync_playwright
+
+            pw_ctx = sync_playwright().start()
+            browser = pw_ctx.chromium.launch(
+                executable_path=chromium,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-background-timer-throttling",
+                    "--disable-renderer-backgrounding",
+                ],
+            )
+    results = []
+    try:
+        for name, g in cases:
+            out = args.out / f"{name}.html"
+            row, _ = measure_python(g, out, args.max_nodes)
+            row = {"case": name, **row}
+            if browser is not None:
+                row.update(measure_browser(browser, out, args.timeout))
+            results.append(row)
+            print(json.dumps(row), file=sys.stderr)
+    finally:
+        if browser is not None:
+            browser.close()
+        if pw_ctx is not None:
+            pw_ctx.stop()
+
+    cols = list(dict.fromkeys(k for r in results for k in r))
+    widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in results)) for c in cols}
+    print(" | ".join(c.rjust(widths[c]) for c in cols))
+    print("-|-".join("-" * widths[c] for c in cols))
+    for r in results:
+        print(" | ".join(str(r.get(c, "")).rjust(widths[c]) for c in cols))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,266 @@
+"""The public API: build(), extract() and the KnowledgeGraph facade.
+
+Heavy imports (spaCy, rdflib, pyvis) happen inside functions, so ``import graph`` stays fast.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from graph import iri
+from graph.records import Document, Extraction, Span
+from graph.report import Problem, RunReport
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+    from graph.query import QueryResult
+
+Input = str | os.PathLike[str] | Document
+
+
+class KnowledgeGraph:
+    """A thin facade over an rdflib Dataset (Oxigraph in memory by default).
+
+    Example:
+        >>> kg = KnowledgeGraph.empty()
+        >>> len(kg)
+        0
+    """
+
+    def __init__(
+        self, dataset: Dataset, *, base: str = iri.DEFAULT_BASE, report: RunReport | None = None
+    ) -> None:
+        self.dataset = dataset
+        self.base = iri.check_base(base)
+        self.report = report or RunReport()
+
+    @classmethod
+    def empty(
+        cls, *, store: str | os.PathLike[str] | None = None, base: str = iri.DEFAULT_BASE
+    ) -> KnowledgeGraph:
+        from graph.store import open_dataset
+
+        return cls(open_dataset(store), base=base)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], *, base: str = iri.DEFAULT_BASE) -> KnowledgeGraph:
+        """Open a graph from an exported RDF file (Turtle, TriG, N-Quads, JSON-LD)."""
+        from graph.store import load_file
+
+        kg = cls.empty(base=base)
+        load_file(kg.dataset, path)
+        return kg
+
+    def __len__(self) -> int:
+        from graph.store import count_quads
+
+        return count_quads(self.dataset)
+
+    def add(self, extractions: Iterable[Extraction]) -> int:
+        """Add extractions; documents already present (same content hash) are skipped."""
+        from graph.builder import build_dataset
+
+        before = len(self)
+        build_dataset(extractions, base=self.base, dataset=self.dataset)
+        return len(self) - before
+
+    def query(
+        self, query: str | os.PathLike[str], *, timeout: float | None = None, **params: str
+    ) -> QueryResult:
+        """Run SPARQL text, a ``.rq`` file or a named query ("who-said-what") over all documents."""
+        from graph.query import run
+
+        return run(self.dataset, query, params=params or None, timeout=timeout)
+
+    def serialize(self, path: str | os.PathLike[str] | None = None, *, format: str | None = None) -> str:
+        """Turtle (or TriG / N-Quads / JSON-LD by ``format`` or the path's suffix); written atomically."""
+        from graph.exports import Format, rdf
+
+        fmt = Format(format) if format else (Format.from_path(path) if path else Format.TURTLE)
+        text = rdf.serialize(self.dataset, fmt, base=self.base)
+        if path is not None:
+            from graph.exports.rdf import _atomic_write
+
+            _atomic_write(Path(path), text.encode("utf-8"))
+            self.report.files_written.append(str(path))
+        return text
+
+    def to_html(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        title: str = "Knowledge graph",
+        max_nodes: int = 400,
+    ) -> str:
+        """The interactive, self-contained HTML view; written atomically when ``path`` is given."""
+        from graph.exports import html
+
+        page = html.render(self.dataset, title=title, max_nodes=max_nodes)
+        if path is not None:
+            html._atomic_write_bytes(Path(path), page.encode("utf-8"))
+            self.report.files_written.append(str(path))
+        return page
+
+    def validate(self) -> None:
+        """Raise ValidationError unless the graph conforms to ontology/shapes.ttl."""
+        from graph.validate import validate
+
+        validate(self.dataset)
+
+    def close(self) -> None:
+        from graph.store import close_dataset
+
+        close_dataset(self.dataset)
+
+    def _repr_html_(self) -> str:
+        from graph.exports import html
+
+        return html.repr_html(self.dataset)
+
+
+def iter_documents(
+    inputs: Iterable[Input], report: RunReport, *, date: str | None = None
+) -> Iterator[Document]:
+    """Documents from paths, "-" (stdin) and ready Documents; problems go to the report."""
+    from graph import ingest
+
+    paths: list[str | os.PathLike[str]] = []
+    ready: list[Document] = []
+    for item in inputs:
+        if isinstance(item, Document):
+            ready.append(item)
+        else:
+            paths.append(item)
+    for document in ready:
+        report.seen += 1
+        yield _with_date(document, date)
+    for item in ingest.iter_inputs(paths):
+        report.seen += 1
+        if isinstance(item, ingest.Skipped):
+            report.skipped.append(Problem(source=item.source, code=item.code, reason=item.reason))
+            continue
+        yield _with_date(item, date)
+
+
+def _with_date(document: Document, date: str | None) -> Document:
+    if date is None or document.meta.published:
+        return document
+    return dataclasses.replace(document, meta=dataclasses.replace(document.meta, published=date))
+
+
+def extract_documents(
+    documents: Iterable[Document],
+    *,
+    model: str | None = None,
+    extractors: Sequence[str] | None = None,
+    report: RunReport | None = None,
+) -> Iterator[Extraction]:
+    """Run the NLP pipeline and the extractors over documents, one Extraction each."""
+    from graph.pipeline import Pipeline
+
+    pipeline = Pipeline(model=model, extractors=extractors)
+    for extraction in pipeline.run(list(documents)):
+        if report is not None:
+            report.processed += 1
+        yield extraction
+
+
+def build(
+    inputs: Iterable[Input] | Input = ("seeds",),
+    *,
+    base: str = iri.DEFAULT_BASE,
+    model: str | None = None,
+    extractors: Sequence[str] | None = None,
+    store: str | os.PathLike[str] | None = None,
+    date: str | None = None,
+) -> KnowledgeGraph:
+    """Build a knowledge graph from files, directories, "-" (stdin) or Documents.
+
+    Example:
+        >>> import graph
+        >>> kg = graph.build(["seeds/"])           # doctest: +SKIP
+        >>> kg.query("who-said-what").rows[0]      # doctest: +SKIP
+    """
+    if isinstance(inputs, str | os.PathLike | Document):
+        inputs = [inputs]
+    report = RunReport()
+    kg = KnowledgeGraph.empty(store=store, base=base)
+    kg.report = report
+    documents = list(iter_documents(inputs, report, date=date))
+    extractions = list(extract_documents(documents, model=model, extractors=extractors, report=report))
+    report.triples_added = kg.add(extractions)
+    return kg
+
+
+def extract(
+    source: str | os.PathLike[str] | Document,
+    *,
+    model: str | None = None,
+    extractors: Sequence[str] | None = None,
+    name: str = "text",
+) -> Extraction:
+    """Records only, no graph: from a text string, a path or a Document.
+
+    Example:
+        >>> ex = extract("Matthew Miller said the talks failed.")   # doctest: +SKIP
+        >>> ex.attributions[0].speaker                              # doctest: +SKIP
+        'person/matthew-miller'
+    """
+    from graph import ingest
+
+    if isinstance(source, Document):
+        document = source
+    elif isinstance(source, os.PathLike) or (
+        isinstance(source, str) and "\n" not in source and Path(source).is_file()
+    ):
+        document = ingest.read_path(source)
+    else:
+        document = ingest.document_from_text(str(source), name=name)
+    return next(extract_documents([document], model=model, extractors=extractors))
+
+
+def extraction_json(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> dict[str, Any]:
+    """The evaluation contract of ``kg extract --format jsonl`` for one document."""
+    base = iri.check_base(base)
+    by_entity: dict[str, list[Span]] = {}
+    for m in extraction.mentions:
+        by_entity.setdefault(m.entity, []).append(m.span)
+    entities = [
+        {
+            "id": iri.entity_iri(base, e.id),
+            "type": e.type,
+            "name": e.name,
+            "aliases": list(e.aliases),
+            "mentions": [
+                s.to_pair() for s in sorted(by_entity.get(e.id, []), key=lambda s: (s.start, s.end))
+            ],
+        }
+        for e in extraction.entities
+    ]
+    attributions = [
+        {
+            "source": [s.to_pair() for s in a.source],
+            "cue": [s.to_pair() for s in a.cue],
+            "content": [s.to_pair() for s in a.content],
+            "speaker": iri.entity_iri(base, a.speaker) if a.speaker else None,
+            "speaker_name": a.speaker_name,
+            "mode": a.mode,
+            "polarity": a.polarity,
+            "certainty": a.certainty,
+            "occasion": a.occasion,
+            "date": a.date_phrase,
+        }
+        for a in extraction.attributions
+        if not a.narrated
+    ]
+    return {"doc": extraction.document.name, "attributions": attributions, "entities": entities}
+
+
+def extraction_jsonl(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> str:
+    return json.dumps(extraction_json(extraction, base=base), ensure_ascii=False, sort_keys=False)

@@ -1,0 +1,394 @@
+"""Map extraction records to RDF: the only module that turns records into triples.
+
+Owns the record -> term mapping of /work/notes/vocab-spec.md. Terms come from
+:mod:`graph.vocab` (``KG``, ``OA``) and rdflib's ``SDO``, ``PROV``, ``RDF``, ``RDFS``,
+``OWL``, ``XSD``; instance IRIs come from :mod:`graph.iri`. Must not import spaCy,
+``graph.nlp`` or ``graph.extractors``: records in, triples out.
+
+Layout of the dataset:
+
+* one named graph per document, named by the document IRI (``base + "doc/<hash>"``),
+  holding everything that document says: the document node, the entities it mentions
+  (type, labels, aliases - identical triples merge in the union), roles, claims and
+  their evidence;
+* one summary graph, ``base + "graph/summary"``, holding entity-level aggregates that
+  must have a single value over the whole dataset (``kg:mentionCount``). A per-document
+  count in each document graph would give an entity several counts in the union.
+
+No blank nodes: every node has a hash IRI, so the output is stable and mergeable.
+No triple states what a claim says; its content is only ever a literal of the claim.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rdflib import OWL, PROV, RDF, RDFS, SDO, XSD, Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from graph import iri
+from graph.records import Attribution, Document, Entity, Extraction, Role, Span
+from graph.vocab import KG, OA
+
+__all__ = [
+    "SUMMARY_GRAPH",
+    "BuildContext",
+    "Quad",
+    "Triple",
+    "attribution_triples",
+    "build_dataset",
+    "claim_iri",
+    "document_iri",
+    "document_triples",
+    "entity_iri",
+    "entity_summary_quads",
+    "entity_triples",
+    "evidence_triples",
+    "extraction_quads",
+    "extraction_triples",
+    "mention_counts",
+    "role_triples",
+    "summary_graph_iri",
+]
+
+log = logging.getLogger(__name__)
+
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, Node]
+
+SUMMARY_GRAPH = "graph/summary"
+"""Local part (after the base) of the named graph holding entity-level aggregates."""
+
+JOINER = " … "
+"""Joins the parts of a discontinuous span (content, cue, source) into one literal."""
+
+ENTITY_CLASSES: dict[str, URIRef] = {
+    "person": SDO.Person,
+    "organization": SDO.Organization,
+    "place": SDO.Place,
+    "group": KG.Group,
+    "event": SDO.Event,
+    "work": SDO.CreativeWork,
+    "other": SDO.Thing,
+}
+MODES: dict[str, URIRef] = {"direct": KG.Direct, "indirect": KG.Indirect, "mixed": KG.Mixed}
+POLARITIES: dict[str, URIRef] = {"affirmed": KG.Affirmed, "negated": KG.Negated}
+CERTAINTIES: dict[str, URIRef] = {"certain": KG.Certain, "probable": KG.Probable, "possible": KG.Possible}
+PLACE_TYPES = frozenset({"country", "region", "city", "continent"})
+
+# Offline identifiers (Entity.codes) that have a well-known IRI form, for owl:sameAs.
+_CODE_IRIS: dict[str, str] = {
+    "geonames": "https://sws.geonames.org/{}/",
+    "wikidata": "http://www.wikidata.org/entity/{}",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BuildContext:
+    """What every triple function needs about the document being built."""
+
+    base: str
+    document: Document
+
+    @classmethod
+    def create(cls, document: Document, *, base: str = iri.DEFAULT_BASE) -> BuildContext:
+        return cls(base=iri.check_base(base), document=document)
+
+    @property
+    def doc(self) -> URIRef:
+        """The document's IRI, which also names its graph."""
+        return document_iri(self.base, self.document.id)
+
+    def entity(self, key: str) -> URIRef:
+        """IRI of an entity from its "<type>/<slug>" key (re-slugged, so any key gives a valid IRI)."""
+        return entity_iri(self.base, key)
+
+    def local(self, kind: str, *parts: str) -> URIRef:
+        return URIRef(iri.local_iri(self.base, kind, *parts))
+
+    def text(self, span: Span) -> str:
+        if span.end > len(self.document.text):
+            raise ValueError(
+                f"span {span.start}:{span.end} is outside document {self.document.name!r} "
+                f"({len(self.document.text)} characters)"
+            )
+        return span.text(self.document.text)
+
+    def joined(self, spans: Iterable[Span]) -> str:
+        return JOINER.join(self.text(span) for span in spans)
+
+    def evidence(self, part: str, span: Span) -> URIRef:
+        """IRI of the evidence node for ``span`` used as ``part`` ("content", "cue", ...)."""
+        return self.local("evidence", self.document.id, part, str(span.start), str(span.end))
+
+
+def document_iri(base: str, doc_id: str) -> URIRef:
+    return URIRef(base + iri.document_key(doc_id))
+
+
+def entity_iri(base: str, key: str) -> URIRef:
+    kind, sep, name = key.partition("/")
+    if not sep:
+        kind, name = "other", key
+    return URIRef(iri.entity_iri(base, f"{iri.slug(kind)}/{iri.slug(name)}"))
+
+
+def summary_graph_iri(base: str) -> URIRef:
+    """Name of the graph holding entity-level aggregates (one value per entity)."""
+    return URIRef(iri.check_base(base) + SUMMARY_GRAPH)
+
+
+def _string(value: str) -> Literal:
+    """A plain string literal: no language tag, no explicit xsd:string."""
+    return Literal(value)
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def evidence_triples(ctx: BuildContext, part: str, span: Span) -> Iterator[Triple]:
+    """A span of the document as an oa:SpecificResource with position and quote selectors."""
+    ev = ctx.evidence(part, span)
+    doc_id, start, end = ctx.document.id, str(span.start), str(span.end)
+    position = ctx.local("selector", doc_id, "position", start, end)
+    quote = ctx.local("selector", doc_id, "quote", start, end)
+    yield ev, RDF.type, OA.SpecificResource
+    yield ev, OA.hasSource, ctx.doc
+    yield ev, OA.hasSelector, position
+    yield ev, OA.hasSelector, quote
+    yield position, RDF.type, OA.TextPositionSelector
+    yield position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)
+    yield position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)
+    yield quote, RDF.type, OA.TextQuoteSelector
+    yield quote, OA.exact, _string(ctx.text(span))
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def document_triples(ctx: BuildContext) -> Iterator[Triple]:
+    """The document node, with its metadata; the publisher becomes a schema:Organization."""
+    doc, document = ctx.doc, ctx.document
+    meta = document.meta
+    yield doc, RDF.type, SDO.NewsArticle
+    yield doc, SDO.name, _string(document.name)
+    yield doc, KG.contentHash, _string(document.id)
+    if meta.title:
+        yield doc, SDO.headline, _string(meta.title)
+    if meta.published:
+        try:
+            published = _dt.date.fromisoformat(meta.published)
+        except ValueError:
+            log.warning(
+                "document %s: ignoring publication date %r (not YYYY-MM-DD)", document.name, meta.published
+            )
+        else:
+            yield doc, SDO.datePublished, Literal(published.isoformat(), datatype=XSD.date)
+    if meta.url:
+        yield doc, SDO.url, Literal(meta.url, datatype=XSD.anyURI)
+    if meta.publisher:
+        publisher = ctx.entity(iri.entity_key("organization", meta.publisher))
+        yield doc, SDO.publisher, publisher
+        yield publisher, RDF.type, SDO.Organization
+        yield publisher, RDFS.label, _string(meta.publisher)
+        yield publisher, SDO.name, _string(meta.publisher)
+
+
+# --------------------------------------------------------------------------- entities
+
+
+def entity_triples(entity: Entity, ctx: BuildContext) -> Iterator[Triple]:
+    """An entity the document mentions: its class, names, home and offline identifiers."""
+    e = ctx.entity(entity.id)
+    yield ctx.doc, SDO.mentions, e
+    yield e, RDF.type, ENTITY_CLASSES.get(entity.type, SDO.Thing)
+    yield e, RDFS.label, _string(entity.name)
+    yield e, SDO.name, _string(entity.name)
+    for alias in entity.aliases:
+        if alias != entity.name:
+            yield e, SDO.alternateName, _string(alias)
+    if entity.refers_to:
+        yield e, KG.affiliation, ctx.entity(entity.refers_to)
+    if entity.type == "place" and entity.kind in PLACE_TYPES:
+        yield e, KG.placeType, _string(entity.kind)
+    for code in entity.codes:
+        same = _code_iri(code)
+        if same is not None:
+            yield e, OWL.sameAs, same
+
+
+def _code_iri(code: str) -> URIRef | None:
+    scheme, _, local = code.partition(":")
+    template = _CODE_IRIS.get(scheme.lower())
+    if template is None or not local or not local.isalnum():
+        return None
+    return URIRef(template.format(local))
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def role_triples(role: Role, ctx: BuildContext) -> Iterator[Triple]:
+    """A person's role. The role IRI hashes (person, title, organization), not the document,
+    so the same role stated in several documents is one node with several evidences."""
+    holder = ctx.entity(role.person)
+    org = ctx.entity(role.organization) if role.organization else None
+    r = ctx.local("role", str(holder), role.title, str(org or ""))
+    yield holder, KG.holdsRole, r
+    yield r, RDF.type, KG.Role
+    yield r, KG.title, _string(role.title)
+    yield r, KG.roleHolder, holder
+    if org is not None:
+        yield r, KG.roleIn, org
+    yield r, KG.evidence, ctx.evidence("role", role.span)
+    yield from evidence_triples(ctx, "role", role.span)
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def claim_iri(ctx: BuildContext, attribution: Attribution) -> URIRef:
+    return ctx.local("claim", ctx.document.id, str(attribution.content), str(attribution.cue))
+
+
+def attribution_triples(attribution: Attribution, ctx: BuildContext) -> Iterator[Triple]:
+    """One attribution as a kg:Claim node. What the claim says stays a literal
+    (schema:text); nothing here asserts it."""
+    a = attribution
+    if not a.content:
+        log.warning("document %s: attribution %s has no content; skipped", ctx.document.name, a.id)
+        return
+    c = claim_iri(ctx, a)
+    yield c, RDF.type, KG.Claim
+    yield c, SDO.text, _string(ctx.joined(a.content))
+    yield c, KG.mode, MODES[a.mode]
+    yield c, KG.polarity, POLARITIES[a.polarity]
+    yield c, KG.certainty, CERTAINTIES[a.certainty]
+    yield c, PROV.wasDerivedFrom, ctx.doc
+    yield c, KG.inDocument, ctx.doc
+    if a.speaker:
+        speaker = ctx.entity(a.speaker)
+        yield speaker, KG.claims, c
+        yield c, KG.claimant, speaker
+    if a.cue:
+        yield c, KG.cue, _string(ctx.joined(a.cue))
+    if a.cue_lemma:
+        yield c, KG.cueLemma, _string(a.cue_lemma)
+    if a.source:
+        yield c, KG.sourceText, _string(ctx.joined(a.source))
+    for part, predicate, spans in (
+        ("content", KG.contentEvidence, a.content),
+        ("cue", KG.cueEvidence, a.cue),
+        ("source", KG.sourceEvidence, a.source),
+    ):
+        for span in spans:
+            yield c, predicate, ctx.evidence(part, span)
+            yield from evidence_triples(ctx, part, span)
+    if a.date_phrase:
+        yield c, KG.dateText, _string(a.date_phrase)
+    if a.occasion:
+        occasion = ctx.local("occasion", ctx.document.id, a.occasion, str(a.occasion_span))
+        yield c, KG.occasion, occasion
+        yield occasion, RDF.type, SDO.Event
+        yield occasion, RDFS.label, _string(a.occasion)
+        if a.occasion_span is not None:
+            yield occasion, KG.evidence, ctx.evidence("occasion", a.occasion_span)
+            yield from evidence_triples(ctx, "occasion", a.occasion_span)
+    for key in a.about:
+        yield c, SDO.about, ctx.entity(key)
+
+
+# --------------------------------------------------------------------------- documents -> quads
+
+
+def extraction_triples(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> Iterator[Triple]:
+    """Every triple of one document's graph, in record order (may repeat a triple)."""
+    ctx = BuildContext.create(extraction.document, base=base)
+    yield from document_triples(ctx)
+    for entity in extraction.entities:
+        yield from entity_triples(entity, ctx)
+    for role in extraction.roles:
+        yield from role_triples(role, ctx)
+    for attribution in extraction.attributions:
+        yield from attribution_triples(attribution, ctx)
+
+
+def extraction_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> list[Quad]:
+    """One document's triples as quads in its own named graph (the document IRI), deduplicated."""
+    g = document_iri(iri.check_base(base), extraction.document.id)
+    triples = dict.fromkeys(extraction_triples(extraction, base=base))
+    return [(s, p, o, g) for s, p, o in triples]
+
+
+def _unique_documents(extractions: Iterable[Extraction]) -> list[Extraction]:
+    seen: dict[str, Extraction] = {}
+    for extraction in extractions:
+        seen.setdefault(extraction.document.id, extraction)
+    return list(seen.values())
+
+
+def mention_counts(extractions: Iterable[Extraction], *, base: str = iri.DEFAULT_BASE) -> dict[URIRef, int]:
+    """Mentions per described entity over the given documents (each document counted once).
+
+    Every entity an extraction describes (its entities and its publisher) gets a count,
+    zero if no Mention record points to it."""
+    base = iri.check_base(base)
+    counts: Counter[URIRef] = Counter()
+    described: set[URIRef] = set()
+    for extraction in _unique_documents(extractions):
+        described.update(entity_iri(base, e.id) for e in extraction.entities)
+        publisher = extraction.document.meta.publisher
+        if publisher:
+            described.add(entity_iri(base, iri.entity_key("organization", publisher)))
+        counts.update(entity_iri(base, m.entity) for m in extraction.mentions)
+    return {e: counts[e] for e in sorted(described)}
+
+
+def entity_summary_quads(extractions: Iterable[Extraction], base: str = iri.DEFAULT_BASE) -> list[Quad]:
+    """Entity-level aggregates in the summary graph: one kg:mentionCount per entity,
+    the total of its Mention records over all the given documents."""
+    g = summary_graph_iri(base)
+    return [
+        (e, KG.mentionCount, Literal(n, datatype=XSD.integer), g)
+        for e, n in mention_counts(extractions, base=base).items()
+    ]
+
+
+def build_dataset(
+    extractions: Iterable[Extraction],
+    *,
+    base: str = iri.DEFAULT_BASE,
+    dataset: Dataset | None = None,
+) -> Dataset:
+    """Add the extractions to ``dataset`` (a new in-memory one by default) and return it.
+
+    Each document's quads go in with one ``addN`` call. Documents whose graph is already
+    in the dataset (same content hash) are skipped, so building is incremental and
+    idempotent; mention counts of the new documents are added to the stored totals.
+    """
+    base = iri.check_base(base)
+    if dataset is None:
+        dataset = Dataset()
+    new = [e for e in _unique_documents(extractions) if not _has_document(dataset, base, e.document.id)]
+    for extraction in new:
+        dataset.addN(extraction_quads(extraction, base=base))
+    summary = summary_graph_iri(base)
+    quads: list[Quad] = []
+    for e, n in mention_counts(new, base=base).items():
+        old = [o for _, _, o, _ in dataset.quads((e, KG.mentionCount, None, summary))]
+        for value in old:
+            dataset.remove((e, KG.mentionCount, value, summary))
+        total = n + sum(int(value.toPython()) for value in old if isinstance(value, Literal))
+        quads.append((e, KG.mentionCount, Literal(total, datatype=XSD.integer), summary))
+    if quads:
+        dataset.addN(quads)
+    return dataset
+
+
+def _has_document(dataset: Dataset, base: str, doc_id: str) -> bool:
+    doc = document_iri(base, doc_id)
+    return any(True for _ in dataset.quads((doc, RDF.type, SDO.NewsArticle, doc)))

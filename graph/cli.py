@@ -1,0 +1,401 @@
+"""The ``kg`` command: thin over the API; each command calls one API function and prints.
+
+Errors end as one line on stderr and an exit code from :mod:`graph.report`, never a
+traceback (``--debug`` shows it).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graph import report as codes
+from graph.errors import GraphError
+from graph.iri import DEFAULT_BASE
+
+DEFAULT_OUT = Path("exports")
+
+
+class _Group(click.Group):
+    """Maps our errors to one-line messages and the exit-code contract."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        debug = bool(ctx.params.get("debug")) or os.environ.get("KG_DEBUG") == "1"
+        try:
+            return super().invoke(ctx)
+        except GraphError as exc:
+            if debug:
+                raise
+            _fail(str(exc), getattr(exc, "exit_code", codes.INTERNAL))
+        except KeyboardInterrupt:
+            _fail("interrupted", codes.INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except OSError as exc:
+            if debug:
+                raise
+            _fail(
+                f"I/O error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}",
+                codes.IO_ERROR,
+            )
+        except Exception as exc:  # a bug: say so in one line
+            if debug:
+                raise
+            _fail(
+                f"internal error ({type(exc).__name__}): {_one_line(exc)}; rerun with --debug for details",
+                codes.INTERNAL,
+            )
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"kg: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _terminate(signum: int, frame: Any) -> None:  # pragma: no cover - signal path
+    raise SystemExit(codes.TERMINATED)
+
+
+@click.group(cls=_Group)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(package_name="claimgraph-news", prog_name="kg")
+def cli(debug: bool) -> None:
+    """Build knowledge graphs of who said what, about whom and when, from news articles.
+
+    \b
+    Example:
+        kg build seeds/ --out exports/
+        kg query who-said-what --graph exports/graph.ttl
+    """
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def _write_report(report: Any, path: Path | None) -> None:
+    if path is not None:
+        from graph.exports.rdf import _atomic_write
+
+        _atomic_write(path, report.to_json().encode("utf-8"))
+
+
+def _code_files(code: tuple[Path, ...]) -> None:
+    from graph.extractors import load_code
+
+    for path in code:
+        load_code(path)
+
+
+def _extractor_names(spec: str | None) -> list[str] | None:
+    if not spec:
+        return None
+    from graph.extractors import DEFAULT_EXTRACTORS
+
+    names = list(DEFAULT_EXTRACTORS)
+    for item in spec.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        if item.startswith("+"):
+            names.append(item[1:])
+        elif item.startswith("-"):
+            names = [n for n in names if n != item[1:]]
+        else:
+            names = [] if names == list(DEFAULT_EXTRACTORS) else names
+            names.append(item)
+    return names
+
+
+_model_option = click.option(
+    "--model", default=None, help="spaCy pipeline to use (an installed package name)."
+)
+_code_option = click.option(
+    "--code",
+    "code",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Python file that registers extra extractors with @graph.extractor.",
+)
+_extractors_option = click.option(
+    "--extractors",
+    default=None,
+    help="Extractors to run: a comma list, or +name / -name to change the default set.",
+)
+_report_option = click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the run summary as JSON to this file.",
+)
+
+
+def _check_stdin(paths: tuple[str, ...]) -> None:
+    if "-" in paths and sys.stdin is not None and sys.stdin.isatty():
+        raise click.UsageError("'-' reads a document from stdin, but stdin is a terminal")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for graph.ttl and graph.html.",
+)
+@click.option("--store", default=None, help="Oxigraph store directory (persistent, incremental).")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for minted IRIs.")
+@click.option("--date", default=None, help="Publication date (YYYY-MM-DD) for documents without one.")
+@click.option(
+    "--format",
+    "formats",
+    default="ttl,html",
+    show_default=True,
+    help="Exports to write: a comma list of ttl, trig, nq, jsonld, html.",
+)
+@click.option(
+    "--validate/--no-validate",
+    default=True,
+    show_default=True,
+    help="Check the graph against ontology/shapes.ttl.",
+)
+@_model_option
+@_extractors_option
+@_code_option
+@_report_option
+def build(
+    paths: tuple[str, ...],
+    out: Path,
+    store: str | None,
+    base: str,
+    date: str | None,
+    formats: str,
+    validate: bool,
+    model: str | None,
+    extractors: str | None,
+    code: tuple[Path, ...],
+    report_path: Path | None,
+) -> None:
+    """Build the graph from documents (files, folders, - for stdin) and write the exports.
+
+    \b
+    Example:
+        kg build seeds/ --out exports/
+        kg build articles/ --store kgstore/ --date 2024-11-19
+    """
+    from graph import api
+    from graph.ingest import normalize_date
+
+    _check_stdin(paths)
+    if date is not None and normalize_date(date) != date:
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {date!r}", param_hint="--date")
+    _code_files(code)
+    kg = api.build(
+        list(paths) or ["seeds"],
+        base=base,
+        model=model,
+        extractors=_extractor_names(extractors),
+        store=store,
+        date=date,
+    )
+    try:
+        if validate and len(kg):
+            kg.validate()
+        out.mkdir(parents=True, exist_ok=True)
+        suffixes = {
+            "ttl": "graph.ttl",
+            "trig": "graph.trig",
+            "nq": "graph.nq",
+            "jsonld": "graph.jsonld",
+            "html": "graph.html",
+        }
+        for fmt in [f.strip() for f in formats.split(",") if f.strip()]:
+            if fmt not in suffixes:
+                raise click.BadParameter(
+                    f"unknown format {fmt!r}; use {', '.join(suffixes)}", param_hint="--format"
+                )
+            target = out / suffixes[fmt]
+            if fmt == "html":
+                kg.to_html(target, title="Who said what")
+            else:
+                kg.serialize(target)
+        report = kg.report
+        for problem in report.skipped:
+            click.echo(f"kg: skipped {problem.source}: {problem.reason}", err=True)
+        click.echo(report.summary(), err=True)
+        for path in report.files_written:
+            click.echo(f"wrote {path}")
+        html_files = [p for p in report.files_written if p.endswith(".html")]
+        if html_files:
+            click.echo(f"open {Path(html_files[0]).resolve().as_uri()} in a browser to explore the graph")
+        _write_report(report, report_path)
+        if report.exit_code:
+            sys.exit(report.exit_code)
+    finally:
+        kg.close()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@click.option(
+    "--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the speaker and entity IRIs."
+)
+@_model_option
+@_extractors_option
+@_code_option
+@_report_option
+def extract(
+    paths: tuple[str, ...],
+    fmt: str,
+    base: str,
+    model: str | None,
+    extractors: str | None,
+    code: tuple[Path, ...],
+    report_path: Path | None,
+) -> None:
+    """Print the extracted records (attributions with character offsets), one JSON line per document.
+
+    \b
+    Example:
+        kg extract seeds/ --format jsonl > seed.jsonl
+    """
+    import json
+
+    from graph import api
+    from graph.report import RunReport
+
+    _check_stdin(paths)
+    _code_files(code)
+    report = RunReport()
+    documents = list(api.iter_documents(paths, report))
+    for problem in report.skipped:
+        click.echo(f"kg: skipped {problem.source}: {problem.reason}", err=True)
+    out = click.get_text_stream("stdout")
+    for extraction in api.extract_documents(
+        documents, model=model, extractors=_extractor_names(extractors), report=report
+    ):
+        data = api.extraction_json(extraction, base=base)
+        out.write(
+            (
+                json.dumps(data, ensure_ascii=False)
+                if fmt == "jsonl"
+                else json.dumps(data, ensure_ascii=False, indent=2)
+            )
+            + "\n"
+        )
+    out.flush()
+    click.echo(report.summary(), err=True)
+    _write_report(report, report_path)
+    if report.exit_code:
+        sys.exit(report.exit_code)
+
+
+@cli.command()
+@click.argument("query")
+@click.option(
+    "--graph",
+    "graph_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="An exported RDF file to query (default: exports/graph.ttl).",
+)
+@click.option("--store", default=None, help="An Oxigraph store directory to query.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Parameter of a named query."
+)
+@click.option(
+    "--timeout", type=float, default=30.0, show_default=True, help="Seconds before the query is stopped."
+)
+def query(
+    query: str, graph_file: Path | None, store: str | None, fmt: str, params: tuple[str, ...], timeout: float
+) -> None:
+    """Run SPARQL text, a .rq file or a named query (see `kg queries`).
+
+    \b
+    Example:
+        kg query who-said-what
+        kg query entity -p name=Zelensky --format csv
+        kg query 'SELECT ?s WHERE { ?s a <https://schema.org/Person> }'
+    """
+    from graph.api import KnowledgeGraph
+
+    bound: dict[str, str] = {}
+    for item in params:
+        if "=" not in item:
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--param")
+        key, value = item.split("=", 1)
+        bound[key.strip()] = value
+    if store is not None:
+        kg = KnowledgeGraph.empty(store=store)
+    else:
+        source = graph_file or DEFAULT_OUT / "graph.ttl"
+        if not source.is_file():
+            raise click.UsageError(
+                f"no graph to query: {source} does not exist (run `kg build` first or pass --graph)"
+            )
+        kg = KnowledgeGraph.load(source)
+    try:
+        result = kg.query(query, timeout=timeout, **bound)
+    finally:
+        kg.close()
+    text = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+@cli.command()
+def queries() -> None:
+    """List the named queries shipped with the package."""
+    from graph.query import list_queries
+
+    for info in list_queries():
+        params = f" (params: {', '.join(info.params)})" if info.params else ""
+        click.echo(f"{info.name:<18} {info.title}{params}")
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(file: Path | None) -> None:
+    """Check an exported graph (default exports/graph.ttl) against ontology/shapes.ttl.
+
+    \b
+    Example:
+        kg validate exports/graph.ttl
+    """
+    from graph.api import KnowledgeGraph
+
+    source = file or DEFAULT_OUT / "graph.ttl"
+    if not source.is_file():
+        raise click.UsageError(f"{source} does not exist")
+    kg = KnowledgeGraph.load(source)
+    kg.validate()
+    click.echo(f"{source}: conforms ({len(kg)} triples)")
+
+
+@cli.command(name="extractors")
+def list_extractors() -> None:
+    """List the registered extractors (built-in and from installed packages)."""
+    from graph.extractors import _registry
+
+    _registry.load_entry_points()
+    for name in _registry.available():
+        spec = _registry.get(name)
+        click.echo(
+            f"{name:<14} requires: {', '.join(spec.requires) or '-':<22} produces: {', '.join(spec.produces)}"
+        )
+
+
+def main() -> None:
+    cli(prog_name="kg")

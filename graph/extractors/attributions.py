@@ -1,0 +1,972 @@
+"""Attributions: who said (or thought) what — source, cue and content spans.
+
+The rules follow PolNeAR's notion of attribution: direct quotes in every layout,
+indirect speech ("X said (that) ...", "X told Y ...", "according to X"), beliefs and
+intentions ("X believes / wants ..."), nominal cues ("his claim that ..."), and mixed
+quotes (a paraphrase holding a quoted fragment). Each token belongs to at most one
+attribution: quotes are taken first, then clausal cues, outermost first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from graph.extractors import stance
+from graph.extractors._registry import register
+from graph.extractors.quotes import Quote, find_quotes, paragraphs, quote_groups
+from graph.records import Attribution, Extraction, Mention, Mode, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Verbs that report speech: they take a quote, a clause or a noun phrase as content.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "write",
+        "ask",
+        "note",
+        "report",
+        "announce",
+        "suggest",
+        "tweet",
+        "describe",
+        "argue",
+        "continue",
+        "explain",
+        "acknowledge",
+        "accuse",
+        "declare",
+        "urge",
+        "cite",
+        "recall",
+        "claim",
+        "respond",
+        "state",
+        "warn",
+        "promise",
+        "insist",
+        "reply",
+        "reveal",
+        "predict",
+        "pledge",
+        "vow",
+        "dismiss",
+        "admit",
+        "deny",
+        "confirm",
+        "express",
+        "post",
+        "assure",
+        "estimate",
+        "maintain",
+        "contend",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "reiterate",
+        "repeat",
+        "complain",
+        "concede",
+        "allege",
+        "charge",
+        "demand",
+        "testify",
+        "recommend",
+        "joke",
+        "quip",
+        "boast",
+        "brag",
+        "lament",
+        "observe",
+        "remark",
+        "mention",
+        "speculate",
+        "caution",
+        "advise",
+        "counter",
+        "retort",
+        "rebut",
+        "protest",
+        "dispute",
+        "affirm",
+        "assert",
+        "proclaim",
+        "swear",
+        "threaten",
+        "tout",
+        "praise",
+        "criticize",
+        "criticise",
+        "blast",
+        "slam",
+        "condemn",
+        "denounce",
+        "question",
+        "challenge",
+        "call",
+        "label",
+        "dub",
+        "brand",
+        "characterize",
+        "characterise",
+        "mock",
+        "ridicule",
+        "blame",
+        "credit",
+        "thank",
+        "apologize",
+        "apologise",
+        "acknowledge",
+        "quote",
+        "inform",
+        "notify",
+        "order",
+        "instruct",
+        "signal",
+        "hint",
+        "imply",
+        "indicate",
+        "point",
+        "propose",
+        "offer",
+        "predict",
+        "forecast",
+        "project",
+        "conclude",
+        "agree",
+        "disagree",
+        "highlight",
+        "underscore",
+        "recount",
+        "describe",
+        "chide",
+        "scold",
+        "tease",
+        "lash",
+        "attack",
+        "defend",
+        "endorse",
+        "reject",
+        "decline",
+        "refuse",
+        "vow",
+        "guarantee",
+        "concur",
+        "echo",
+        "reaffirm",
+        "clarify",
+        "elaborate",
+        "summarize",
+        "summarise",
+        "boast",
+        "acknowledge",
+        "announce",
+        "argue",
+        "declare",
+    ]
+)
+# Verbs of thought, perception and evidence: only with a clause as content.
+THINK_VERBS: frozenset[str] = frozenset(
+    [
+        "think",
+        "believe",
+        "feel",
+        "know",
+        "expect",
+        "hope",
+        "fear",
+        "worry",
+        "doubt",
+        "suspect",
+        "assume",
+        "suppose",
+        "guess",
+        "figure",
+        "reckon",
+        "consider",
+        "regard",
+        "imagine",
+        "realize",
+        "realise",
+        "understand",
+        "recognize",
+        "recognise",
+        "remember",
+        "forget",
+        "wonder",
+        "see",
+        "hear",
+        "learn",
+        "find",
+        "show",
+        "indicate",
+        "suggest",
+        "reveal",
+        "conclude",
+        "determine",
+        "discover",
+        "demonstrate",
+        "prove",
+        "seem",
+        "appear",
+        "want",
+        "wish",
+        "plan",
+        "intend",
+        "aim",
+        "prefer",
+        "seek",
+        "need",
+    ]
+)
+# Nouns that report speech or thought when they govern a clause ("his claim that ...").
+CUE_NOUNS: frozenset[str] = frozenset(
+    [
+        "claim",
+        "claims",
+        "statement",
+        "assertion",
+        "belief",
+        "view",
+        "argument",
+        "allegation",
+        "accusation",
+        "warning",
+        "promise",
+        "suggestion",
+        "report",
+        "remark",
+        "remarks",
+        "comment",
+        "comments",
+        "announcement",
+        "denial",
+        "insistence",
+        "contention",
+        "assessment",
+        "prediction",
+        "estimate",
+        "conclusion",
+        "finding",
+        "findings",
+        "testimony",
+        "admission",
+        "pledge",
+        "vow",
+        "position",
+        "fear",
+        "fears",
+        "hope",
+        "hopes",
+        "expectation",
+        "concern",
+        "concerns",
+        "charge",
+        "charges",
+        "suspicion",
+        "message",
+    ]
+)
+# Verbs that take a noun phrase as their content when they have no clause.
+NP_CONTENT_VERBS: frozenset[str] = frozenset(
+    [
+        "deny",
+        "confirm",
+        "announce",
+        "describe",
+        "praise",
+        "criticize",
+        "criticise",
+        "blast",
+        "slam",
+        "condemn",
+        "denounce",
+        "endorse",
+        "reject",
+        "dismiss",
+        "question",
+        "defend",
+        "attack",
+        "mock",
+        "ridicule",
+        "blame",
+        "accuse",
+        "call",
+        "label",
+        "dub",
+        "brand",
+        "characterize",
+        "characterise",
+        "propose",
+        "predict",
+        "cite",
+        "recall",
+        "reiterate",
+        "repeat",
+        "express",
+        "tout",
+        "highlight",
+        "oppose",
+        "support",
+        "back",
+        "urge",
+        "demand",
+        "thank",
+        "credit",
+        "concede",
+        "acknowledge",
+        "admit",
+    ]
+)
+_CONTROL_VERBS = frozenset(
+    [
+        "want",
+        "wish",
+        "plan",
+        "intend",
+        "aim",
+        "hope",
+        "expect",
+        "refuse",
+        "decline",
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "seek",
+        "agree",
+        "offer",
+        "urge",
+    ]
+)
+_SOURCE_DEPS = ("nsubj", "nsubjpass", "csubj")
+_EXPLETIVES = frozenset({"it", "there", "this", "that", "what", "which"})
+_SUBJECT_PRONOUNS_OK = frozenset(["i", "you", "he", "she", "we", "they", "it"])
+_DOUBLE = re.compile("[\"“”„‟«»]|''")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    cue: list[Token]
+    content: list[tuple[int, int]]
+    source: tuple[int, int] | None
+    source_head: Token | None
+    mode: Mode
+    anchor: Token  # the cue's head token, for occasion / date / stance
+    priority: int = 0
+    extra_cue: list[tuple[int, int]] = field(default_factory=list)
+
+    def content_range(self) -> tuple[int, int]:
+        return min(s for s, _ in self.content), max(e for _, e in self.content)
+
+
+@register("attributions", requires=("mentions", "coref"), produces=("attributions",))
+def make_attributions():  # type: ignore[no-untyped-def]
+    """Build the attribution extractor."""
+
+    def extract(doc: Doc, so_far: Extraction) -> Extraction:
+        return dataclasses.replace(so_far, attributions=find_attributions(doc, so_far))
+
+    return extract
+
+
+# ---------------------------------------------------------------------------------------
+# Top level
+# ---------------------------------------------------------------------------------------
+
+
+def find_attributions(doc: Doc, ex: Extraction) -> tuple[Attribution, ...]:
+    text = doc.text
+    quotes = find_quotes(text)
+    groups = quote_groups(quotes, text)
+    candidates: list[_Candidate] = []
+    used_tokens: set[int] = set()
+    candidates += _quote_candidates(doc, groups)
+    for c in candidates:
+        _claim(doc, c, used_tokens)
+    for c in sorted(_clause_candidates(doc, quotes), key=lambda c: -_length(c)):
+        if _conflicts(doc, c, used_tokens):
+            continue
+        candidates.append(c)
+        _claim(doc, c, used_tokens)
+    for c in _according_to_candidates(doc) + _headline_candidates(doc, quotes):
+        if _conflicts(doc, c, used_tokens):
+            continue
+        candidates.append(c)
+        _claim(doc, c, used_tokens)
+    candidates.sort(key=lambda c: (c.content_range()[0], c.cue[0].idx if c.cue else 0))
+    return tuple(_to_record(doc, c, ex, quotes, n) for n, c in enumerate(candidates))
+
+
+def _length(c: _Candidate) -> int:
+    s, e = c.content_range()
+    return e - s
+
+
+def _claim(doc: Doc, c: _Candidate, used: set[int]) -> None:
+    for token in c.cue:
+        used.add(token.i)
+    for s, e in c.content:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            used.update(t.i for t in span)
+
+
+def _conflicts(doc: Doc, c: _Candidate, used: set[int]) -> bool:
+    if any(t.i in used for t in c.cue):
+        return True
+    for s, e in c.content:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            return True
+        overlap = sum(1 for t in span if t.i in used)
+        if overlap > 0.3 * len(span):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# Direct quotes: the quote first, then the cue next to it
+# ---------------------------------------------------------------------------------------
+
+
+def _quote_candidates(doc: Doc, groups: list[list[Quote]]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    taken: set[int] = set()
+    for gi, group in enumerate(groups):
+        if gi in taken:
+            continue
+        first, last = group[0], group[-1]
+        cue = _cue_after(doc, last.end, paragraph_end(doc.text, last.end))
+        before = None
+        if cue is None:
+            before = _cue_before(doc, first.start)
+            cue = before
+        if cue is None:
+            continue
+        verb, source = cue
+        spans = [(q.start, q.end) for q in group]
+        # "A," he said, "B." — one attribution split by its cue.
+        if before is None and gi + 1 < len(groups):
+            nxt = groups[gi + 1]
+            gap = doc.text[_cue_clause_end(doc, verb, source) : nxt[0].start]
+            if gap.strip(" ,:;—–-") == "" and "\n" not in gap and _starts_sentence_or_continues(doc, nxt[0]):
+                spans += [(q.start, q.end) for q in nxt]
+                taken.add(gi + 1)
+        if not _is_substantial(doc.text, spans):
+            continue
+        out.append(
+            _Candidate(
+                cue=_cue_tokens(verb),
+                content=spans,
+                source=_span_of(source) if source is not None else None,
+                source_head=source.root if source is not None else None,
+                mode="direct",
+                anchor=verb,
+                priority=2,
+            )
+        )
+    return out
+
+
+def paragraph_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _is_substantial(text: str, spans: list[tuple[int, int]]) -> bool:
+    words = sum(len(text[s:e].split()) for s, e in spans)
+    return words >= 3
+
+
+def _starts_sentence_or_continues(doc: Doc, q: Quote) -> bool:
+    return True
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return list(span) if span is not None else []
+
+
+def _cue_after(doc: Doc, start: int, end: int):  # type: ignore[no-untyped-def]
+    """'"…," Miller said.' / '"…," said Miller, …' — a cue right after the quote."""
+    tokens = _tokens_between(doc, start, end)
+    if not tokens:
+        return None
+    # The cue clause must start right after the quote (allowing punctuation).
+    window: list[Token] = []
+    for token in tokens:
+        if token.text in ("“", '"', "„", "«") and window:
+            break
+        window.append(token)
+        if token.is_sent_end and token.is_punct and len(window) > 1:
+            break
+        if len(window) > 14:
+            break
+    for token in window:
+        if _is_cue_verb(token, allow_think=False):
+            subject = _subject_of(token)
+            if subject is not None and subject.start >= tokens[0].i and subject.end <= window[-1].i + 1:
+                return token, subject
+            if subject is None and token.i == window[0].i + (1 if window[0].is_punct else 0):
+                # '"…," said the spokesman' — inverted order.
+                inverted = [c for c in token.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")]
+                if inverted:
+                    return token, _np_span(inverted[0])
+    return None
+
+
+def _cue_before(doc: Doc, quote_start: int):  # type: ignore[no-untyped-def]
+    """'Miller said, "…"' / 'Miller said: "…"' — a cue right before the quote."""
+    line_start = doc.text.rfind("\n", 0, quote_start) + 1
+    tokens = _tokens_between(doc, line_start, quote_start)
+    if not tokens:
+        return None
+    # Only the clause that ends in , or : right before the mark.
+    tail = doc.text[tokens[-1].idx : quote_start].strip()
+    if tail not in (",", ":") and not tail.endswith((":", ",")):
+        return None
+    sent_start = tokens[-1].sent.start
+    window = [t for t in tokens if t.i >= sent_start]
+    for token in reversed(window):
+        if _is_cue_verb(token, allow_think=False) or (token.pos_ == "VERB" and tail.endswith(":")):
+            subject = _subject_of(token)
+            if subject is not None:
+                return token, subject
+    return None
+
+
+def _cue_clause_end(doc: Doc, verb: Token, source) -> int:  # type: ignore[no-untyped-def]
+    last = max([verb.i] + ([source.end - 1] if source is not None else []))
+    # Include what depends on the cue up to the next punctuation (", adding", "in a statement").
+    while last + 1 < len(doc) and not doc[last + 1].is_punct and doc[last + 1].head.i in (verb.i, last):
+        last += 1
+    token = doc[last]
+    return token.idx + len(token.text)
+
+
+# ---------------------------------------------------------------------------------------
+# Clausal cues: "X said (that) …", "X believes …", "his claim that …"
+# ---------------------------------------------------------------------------------------
+
+
+def _clause_candidates(doc: Doc, quotes: list[Quote]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for token in doc:
+        if _is_cue_verb(token, allow_think=True):
+            c = _verb_candidate(doc, token, quotes)
+        elif token.pos_ == "NOUN" and token.lower_ in CUE_NOUNS:
+            c = _noun_candidate(doc, token, quotes)
+        else:
+            c = None
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _is_cue_verb(token: Token, *, allow_think: bool) -> bool:
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass", "amod"):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_VERBS or (allow_think and lemma in THINK_VERBS)
+
+
+def _verb_candidate(doc: Doc, verb: Token, quotes: list[Quote]) -> _Candidate | None:
+    lemma = verb.lemma_.lower()
+    content_head = None
+    for child in verb.children:
+        if child.dep_ in ("ccomp",) and child.i > verb.i:
+            content_head = child
+            break
+    if content_head is None:
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                content_head = child
+                break
+    if content_head is None and lemma in _CONTROL_VERBS:
+        content_head = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if content_head is None and lemma in (
+        "say",
+        "tell",
+        "write",
+        "add",
+        "note",
+        "report",
+        "claim",
+        "argue",
+        "explain",
+        "insist",
+        "warn",
+    ):
+        # Parser slips: the reported clause hangs as parataxis or advcl.
+        content_head = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("parataxis",) and c.pos_ in ("VERB", "AUX") and c.i > verb.i
+            ),
+            None,
+        )
+    np_content = False
+    if content_head is None and lemma in NP_CONTENT_VERBS:
+        obj = next((c for c in verb.children if c.dep_ in ("dobj",) and c.i > verb.i), None)
+        if obj is not None and obj.lower_ not in ("it", "this", "that", "so"):
+            content_head = obj
+            np_content = True
+    if content_head is None:
+        return None
+    lemma_is_think = lemma in THINK_VERBS and lemma not in SPEECH_VERBS
+    source = _subject_of(verb)
+    if lemma_is_think and source is None:
+        return None  # "seems", "appears" with no one doing the thinking
+    if source is not None and source.root.lower_ in _EXPLETIVES and source.root.dep_ != "nsubjpass" and lemma_is_think:
+        return None
+    if source is not None and source.root.lower_ in _EXPLETIVES:
+        source = None
+    start_tok, end_tok = _subtree_bounds(content_head)
+    if np_content:
+        # "accused X of Y", "called him a liar": the object and what completes it.
+        for child in verb.children:
+            if child.i > content_head.i and child.dep_ in (
+                "prep",
+                "oprd",
+                "xcomp",
+                "advcl",
+                "dative",
+                "attr",
+            ):
+                end_tok = max(end_tok, _subtree_bounds(child)[1])
+    if not np_content and start_tok > verb.i:
+        # "said in an interview with X on Sunday that …": a misattached "that" still opens the content.
+        for k in range(start_tok - 1, verb.i, -1):
+            if doc[k].lower_ == "that" and doc[k].dep_ == "mark":
+                start_tok = k
+                break
+    # "that" complementizer belongs to the content (PolNeAR includes it).
+    content_start = doc[start_tok].idx
+    content_end_token = doc[end_tok]
+    while end_tok > start_tok and (doc[end_tok].is_punct and doc[end_tok].text not in ("”", '"', "’")):
+        end_tok -= 1
+    content_end_token = doc[end_tok]
+    content_end = content_end_token.idx + len(content_end_token.text)
+    if content_end <= content_start:
+        return None
+    if verb.idx >= content_start and verb.idx < content_end:
+        # The cue sits inside what would be its content (inverted order): keep the part after it.
+        content_start = _after(verb)
+    content_start, content_end = _snap_to_quotes(content_start, content_end, quotes)
+    if content_end - content_start < 3 or len(doc.text[content_start:content_end].split()) < (
+        1 if np_content else 2
+    ):
+        return None
+    mode = _mode(doc.text, content_start, content_end, quotes)
+    return _Candidate(
+        cue=_cue_tokens(verb),
+        content=[(content_start, content_end)],
+        source=_span_of(source) if source is not None else None,
+        source_head=source.root if source is not None else None,
+        mode=mode,
+        anchor=verb,
+        priority=1 if not lemma_is_think else 0,
+    )
+
+
+def _noun_candidate(doc: Doc, noun: Token, quotes: list[Quote]) -> _Candidate | None:
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and _has_that(c)), None)
+    if clause is None:
+        return None
+    start_tok, end_tok = _subtree_bounds(clause)
+    while end_tok > start_tok and doc[end_tok].is_punct and doc[end_tok].text not in ("”", '"'):
+        end_tok -= 1
+    start = doc[start_tok].idx
+    end = doc[end_tok].idx + len(doc[end_tok].text)
+    source = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            source = _np_span(child)
+    if source is None:
+        for child in noun.children:
+            if child.dep_ in ("compound",) and child.ent_type_ in ("ORG", "PERSON", "GPE"):
+                source = _np_span(child)
+    if source is None and noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ == "VERB":
+        return None  # "in a statement, X said" — the verb is the cue
+    return _Candidate(
+        cue=[noun],
+        content=[(start, end)],
+        source=_span_of(source) if source is not None else None,
+        source_head=source.root if source is not None else None,
+        mode=_mode(doc.text, start, end, quotes),
+        anchor=noun,
+        priority=0,
+    )
+
+
+def _has_that(token: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children) or token.pos_ in (
+        "VERB",
+        "AUX",
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# "according to X", headline colons
+# ---------------------------------------------------------------------------------------
+
+
+def _according_to_candidates(doc: Doc) -> list[_Candidate]:
+    out = []
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        to = doc[token.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        source = _np_span(pobj)
+        sent = token.sent
+        phrase_start = token.i
+        phrase_end = max(t.i for t in pobj.subtree)
+        # Content: the sentence without the "according to X" phrase and its commas.
+        if phrase_start - sent.start <= 1:
+            start_tok = phrase_end + 1
+            end_tok = sent.end - 1
+        else:
+            start_tok = sent.start
+            end_tok = phrase_start - 1
+        while start_tok <= end_tok and doc[start_tok].is_punct:
+            start_tok += 1
+        while end_tok >= start_tok and doc[end_tok].is_punct and doc[end_tok].text not in ("”", '"'):
+            end_tok -= 1
+        if end_tok - start_tok < 2:
+            continue
+        out.append(
+            _Candidate(
+                cue=[token, to],
+                content=[(doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok].text))],
+                source=_span_of(source),
+                source_head=source.root,
+                mode="indirect",
+                anchor=token,
+                priority=1,
+            )
+        )
+    return out
+
+
+def _headline_candidates(doc: Doc, quotes: list[Quote]) -> list[_Candidate]:
+    """'Pat Caddell: the establishment is …' — a name, a colon, then what they said."""
+    out = []
+    for p_start, p_end in paragraphs(doc.text):
+        line = doc.text[p_start:p_end]
+        colon = line.find(":")
+        if colon <= 0 or colon > 60:
+            continue
+        head = doc.char_span(p_start, p_start + colon, alignment_mode="contract")
+        if head is None or not head.ents or len(head) > 6:
+            continue
+        ent = head.ents[-1]
+        if ent.label_ not in ("PERSON", "ORG") or ent.end != head.end:
+            continue
+        start = p_start + colon + 1
+        while start < p_end and doc.text[start].isspace():
+            start += 1
+        if len(doc.text[start:p_end].split()) < 3:
+            continue
+        colon_tok = doc.char_span(p_start + colon, p_start + colon + 1, alignment_mode="expand")
+        if colon_tok is None:
+            continue
+        out.append(
+            _Candidate(
+                cue=list(colon_tok),
+                content=[(start, _rstrip(doc.text, start, p_end))],
+                source=(ent.start_char, ent.end_char),
+                source_head=ent.root,
+                mode=_mode(doc.text, start, p_end, quotes),
+                anchor=colon_tok[0],
+                priority=1,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Pieces
+# ---------------------------------------------------------------------------------------
+
+
+def _subject_of(verb: Token):  # type: ignore[no-untyped-def]
+    """The source: the verb's subject, or that of the verb it hangs from ("…, adding that")."""
+    seen = 0
+    token = verb
+    if (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "xcomp", "conj")
+        and not any(c.dep_ in _SOURCE_DEPS for c in verb.children)
+    ):
+        # "He did not provide details …, simply stating that …": the participle shares the main clause's subject.
+        token = verb.sent.root
+    while token is not None and seen < 4:
+        subj = next((c for c in token.children if c.dep_ in _SOURCE_DEPS), None)
+        if subj is not None:
+            if subj.dep_ == "nsubjpass" and subj.lower_ == "it":
+                return None  # "it was reported that …": no stated source
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            if subj.dep_ == "nsubjpass" and agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _np_span(pobj)
+            return _np_span(subj)
+        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return _np_span(token.head)
+        if token.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl") and token.head is not token:
+            token = token.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _np_span(head: Token):  # type: ignore[no-untyped-def]
+    """A noun phrase around ``head``, cut before appositions and relative clauses."""
+    doc = head.doc
+    start, end = _subtree_bounds(head)
+    for child in head.rights:
+        if child.dep_ in ("appos", "relcl", "acl", "punct") or child.text == ",":
+            end = min(end, _subtree_bounds(child)[0] - 1)
+    for child in head.lefts:
+        if child.text == ",":
+            start = max(start, child.i + 1)
+    end = max(end, head.i)
+    start = min(start, head.i)
+    while end > start and doc[end].is_punct:
+        end -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    return doc[start : end + 1]
+
+
+def _subtree_bounds(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i
+
+
+def _span_of(span) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    return span.start_char, span.end_char
+
+
+def _after(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _snap_to_quotes(start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
+    """A content span that cuts a quotation mark off keeps the whole quotation."""
+    for q in quotes:
+        if start < q.start < end < q.end and q.end - end <= 3:
+            end = q.end
+        if q.start < start < q.end < end and start - q.start <= 3:
+            start = q.start
+    return start, end
+
+
+def _cue_tokens(verb: Token) -> list[Token]:
+    tokens = [verb]
+    tokens += [c for c in verb.children if c.dep_ == "prt"]
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _mode(text: str, start: int, end: int, quotes: list[Quote]) -> Mode:
+    inside = [q for q in quotes if q.start >= start - 1 and q.end <= end + 1]
+    if not inside:
+        return "indirect"
+    covered = sum(q.end - q.start for q in inside)
+    return "direct" if covered >= 0.9 * (end - start) else "mixed"
+
+
+def _content_mode(text: str, spans: Iterable[tuple[int, int]], quotes: list[Quote], mode: Mode) -> Mode:
+    return mode
+
+
+# ---------------------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------------------
+
+
+def _to_record(doc: Doc, c: _Candidate, ex: Extraction, quotes: list[Quote], n: int) -> Attribution:
+    text = doc.text
+    content = tuple(Span(start=s, end=e) for s, e in sorted(c.content))
+    cue_spans = _merge([(t.idx, t.idx + len(t.text)) for t in c.cue])
+    source = (Span(start=c.source[0], end=c.source[1]),) if c.source else ()
+    speaker = _speaker(ex.mentions, c.source, c.source_head)
+    speaker_name = None
+    if speaker is not None:
+        entity = ex.entity(speaker)
+        speaker_name = entity.name if entity is not None else None
+    elif c.source:
+        speaker_name = text[c.source[0] : c.source[1]]
+    info = stance.describe(doc, c.anchor, [(s.start, s.end) for s in content])
+    about = sorted(
+        {
+            m.entity
+            for m in ex.mentions
+            if any(s.start <= m.span.start and m.span.end <= s.end for s in content) and m.entity != speaker
+        }
+    )
+    return Attribution(
+        id=f"a{content[0].start}-{cue_spans[0][0] if cue_spans else 0}",
+        mode=c.mode,
+        source=source,
+        cue=tuple(Span(start=s, end=e) for s, e in cue_spans),
+        content=content,
+        speaker=speaker,
+        speaker_name=speaker_name,
+        cue_lemma=c.anchor.lemma_.lower()
+        if c.anchor.pos_ in ("VERB", "AUX", "NOUN")
+        else " ".join(t.lower_ for t in c.cue),
+        occasion=info.occasion,
+        occasion_span=info.occasion_span,
+        date_phrase=info.date_phrase,
+        date_span=info.date_span,
+        polarity=info.polarity,
+        certainty=info.certainty,
+        about=tuple(about),
+    )
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _speaker(mentions: tuple[Mention, ...], source: tuple[int, int] | None, head) -> str | None:  # type: ignore[no-untyped-def]
+    if source is None:
+        return None
+    s, e = source
+    inside = [m for m in mentions if m.span.start >= s and m.span.end <= e]
+    if head is not None:
+        h = head.idx
+        at_head = [m for m in inside if m.span.start <= h < m.span.end]
+        if at_head:
+            return min(at_head, key=lambda m: len(m.span)).entity
+    covering = [m for m in mentions if m.span.start <= s and m.span.end >= e]
+    if covering:
+        return min(covering, key=lambda m: len(m.span)).entity
+    if len({m.entity for m in inside}) == 1:
+        return inside[0].entity
+    return None

@@ -1,0 +1,274 @@
+"""Circumstances and stance of one attribution: occasion, date phrase, polarity, certainty.
+
+Occasion and date hang from the cue ("said during a press briefing on Monday",
+"said in an interview with Japan's Kyodo News agency on Sunday", "In Sunday's
+interview, Zelensky said"); polarity and certainty are read in the content and on
+the cue ("we've not seen", "did not confirm"; "very likely", "may", "appears").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graph.records import Certainty, Polarity, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+OCCASION_NOUNS: frozenset[str] = frozenset(
+    [
+        "briefing",
+        "interview",
+        "conference",
+        "statement",
+        "speech",
+        "rally",
+        "hearing",
+        "meeting",
+        "debate",
+        "appearance",
+        "summit",
+        "event",
+        "address",
+        "remarks",
+        "post",
+        "tweet",
+        "podcast",
+        "show",
+        "call",
+        "session",
+        "visit",
+        "ceremony",
+        "town-hall",
+        "townhall",
+        "op-ed",
+        "oped",
+        "column",
+        "letter",
+        "memo",
+        "report",
+        "testimony",
+        "broadcast",
+        "program",
+        "programme",
+        "press",
+        "release",
+        "announcement",
+        "forum",
+        "panel",
+        "convention",
+        "campaign",
+        "stop",
+        "visit",
+        "trip",
+        "broadcast",
+        "radio",
+        "television",
+        "tv",
+        "newspaper",
+    ]
+)
+NEGATIONS: frozenset[str] = frozenset(
+    ["not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without"]
+)
+NEGATIVE_CUES: frozenset[str] = frozenset(
+    ["deny", "denied", "denies", "denying", "dismiss", "dismissed", "reject", "rejected", "refute", "refuted"]
+)
+HEDGES_PROBABLE: frozenset[str] = frozenset(
+    [
+        "likely",
+        "probably",
+        "presumably",
+        "apparently",
+        "reportedly",
+        "allegedly",
+        "expect",
+        "expects",
+        "expected",
+        "believe",
+        "believes",
+    ]
+)
+HEDGES_POSSIBLE: frozenset[str] = frozenset(
+    [
+        "may",
+        "might",
+        "could",
+        "possibly",
+        "perhaps",
+        "maybe",
+        "appear",
+        "appears",
+        "appeared",
+        "seem",
+        "seems",
+        "seemed",
+        "suggest",
+        "suggests",
+        "suggested",
+        "unclear",
+        "uncertain",
+    ]
+)
+_PREPS = frozenset(["during", "in", "at", "on", "at", "via", "through", "before", "after"])
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    occasion: str | None
+    occasion_span: Span | None
+    date_phrase: str | None
+    date_span: Span | None
+    polarity: Polarity
+    certainty: Certainty
+
+
+def describe(doc: Doc, anchor: Token, content: list[tuple[int, int]]) -> Stance:
+    occasion_span, date_span = _circumstances(doc, anchor, content)
+    occasion_span = _clip(occasion_span, content)
+    date_span = _clip(date_span, content)
+    text = doc.text
+    return Stance(
+        occasion=_clean(text[occasion_span.start : occasion_span.end]) if occasion_span else None,
+        occasion_span=occasion_span,
+        date_phrase=text[date_span.start : date_span.end] if date_span else None,
+        date_span=date_span,
+        polarity=polarity(doc, anchor, content),
+        certainty=certainty(doc, anchor, content),
+    )
+
+
+def _clip(span: Span | None, content: list[tuple[int, int]]) -> Span | None:
+    """Circumstances end where the content begins (parsers attach clauses to the wrong noun)."""
+    if span is None:
+        return None
+    end = span.end
+    for s, _ in content:
+        if span.start < s < end:
+            end = s
+    while end > span.start and not end <= span.start and False:
+        end -= 1
+    if end <= span.start:
+        return None
+    return Span(start=span.start, end=span.end if end == span.end else end)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _inside(token: Token, content: list[tuple[int, int]]) -> bool:
+    return any(s <= token.idx < e for s, e in content)
+
+
+def _circumstances(
+    doc: Doc, anchor: Token, content: list[tuple[int, int]]
+) -> tuple[Span | None, Span | None]:
+    occasion: Span | None = None
+    date: Span | None = None
+    heads = [anchor]
+    # "In Sunday's interview, Zelensky said": the prepositional phrase hangs from the cue,
+    # possibly through the conjoined or governing verb.
+    if anchor.dep_ in ("conj", "advcl", "xcomp") and anchor.head is not anchor:
+        heads.append(anchor.head)
+    for head in heads:
+        for child in head.children:
+            if _inside(child, content):
+                continue
+            if child.dep_ == "prep" and child.lower_ in _PREPS:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                if pobj.lemma_.lower() in OCCASION_NOUNS and occasion is None:
+                    occasion, inner_date = _occasion_phrase(doc, child, pobj)
+                    date = date or inner_date
+                elif pobj.ent_type_ in ("DATE", "TIME") and date is None:
+                    date = _span(doc, child.left_edge.i, child.right_edge.i)
+            elif (
+                child.dep_ in ("npadvmod", "advmod", "tmod")
+                and child.ent_type_ in ("DATE", "TIME")
+                and date is None
+            ) or (child.dep_ == "advmod" and child.lower_ in ("later", "earlier") and date is None):
+                date = _span(doc, child.left_edge.i, child.right_edge.i)
+    return occasion, date
+
+
+def _occasion_phrase(doc: Doc, prep: Token, pobj: Token) -> tuple[Span, Span | None]:
+    """'during a press briefing on Monday' -> occasion 'a press briefing', date 'on Monday'."""
+    start = pobj.left_edge.i
+    end = pobj.right_edge.i
+    date = None
+    for child in pobj.children:
+        if child.dep_ == "prep" and child.i > pobj.i:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
+                date = _span(doc, child.left_edge.i, child.right_edge.i)
+                end = min(end, child.left_edge.i - 1)
+        if child.dep_ == "poss" and child.ent_type_ in ("DATE", "TIME"):
+            # "Sunday's interview": the date is a possessive inside the occasion.
+            date = _span(doc, child.left_edge.i, child.i)
+    # A trailing date directly inside the phrase ("a press briefing on Monday" parsed flat).
+    for token in doc[start : end + 1]:
+        if token.ent_type_ in ("DATE", "TIME") and token.i > pobj.i and date is None:
+            lead = token.i - 1 if doc[token.i - 1].pos_ == "ADP" else token.i
+            date = _span(doc, lead, _ent_end(doc, token))
+            end = min(end, lead - 1)
+            break
+    return _span(doc, start, end), date
+
+
+def _ent_end(doc: Doc, token: Token) -> int:
+    i = token.i
+    while i + 1 < len(doc) and doc[i + 1].ent_type_ == token.ent_type_ and doc[i + 1].ent_iob_ == "I":
+        i += 1
+    return i
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    while end > start and doc[end].is_punct:
+        end -= 1
+    return Span(start=doc[start].idx, end=doc[end].idx + len(doc[end].text))
+
+
+def _content_tokens(doc: Doc, content: list[tuple[int, int]]) -> list[Token]:
+    out: list[Token] = []
+    for s, e in content:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            out.extend(span)
+    return out
+
+
+def polarity(doc: Doc, anchor: Token, content: list[tuple[int, int]]) -> Polarity:
+    """Negated when the cue is negated or denies, or the content's main clause is negated."""
+    if any(c.dep_ == "neg" for c in anchor.children) or anchor.lower_ in NEGATIVE_CUES:
+        return "negated"
+    tokens = _content_tokens(doc, content)
+    if not tokens:
+        return "affirmed"
+    roots = [t for t in tokens if t.head.i == t.i or not _inside(t.head, content)]
+    main = [r for r in roots if r.pos_ in ("VERB", "AUX")] or roots
+    for root in main[:1]:
+        verbs = [root] + [c for c in root.children if c.dep_ in ("conj",) and c.pos_ in ("VERB",)][:0]
+        for verb in verbs:
+            for child in verb.children:
+                if child.dep_ == "neg" or (
+                    child.dep_ in ("det", "advmod") and child.lower_ in ("never", "no")
+                ):
+                    return "negated"
+                if child.dep_ in ("dobj", "nsubj", "attr") and any(
+                    g.dep_ == "det" and g.lower_ == "no" for g in child.children
+                ):
+                    return "negated"
+    return "affirmed"
+
+
+def certainty(doc: Doc, anchor: Token, content: list[tuple[int, int]]) -> Certainty:
+    words = {t.lower_ for t in _content_tokens(doc, content)} | {anchor.lower_}
+    words |= {c.lower_ for c in anchor.children if c.dep_ in ("aux", "advmod")}
+    if words & HEDGES_POSSIBLE:
+        return "possible"
+    if words & HEDGES_PROBABLE:
+        return "probable"
+    return "certain"

@@ -1,0 +1,664 @@
+"""Run SPARQL over a graph: text, a ``.rq`` file, or a named query from ``graph/queries/``.
+
+Why it looks the way it does (PERF.md section 4, RELIABILITY.md risks 5-6, R8-R9, Q-01..Q-09):
+
+* Queries on an oxrdflib-backed dataset go straight to pyoxigraph's engine over the union of
+  the named graphs; rdflib's evaluator is only the fallback for other stores (it is 10-1000x
+  slower on joins and aggregates).
+* Both engines execute ``SERVICE`` (an outbound HTTP request) and rdflib fetches ``FROM <url>``
+  and reads ``FROM NAMED <file:...>``. So every query is parsed first and refused, before any
+  evaluation, if its parse tree holds a SERVICE pattern or a dataset clause, or if it is an
+  update. Unicode escapes (``\\u0053ERVICE``) are expanded once, up front, and every later
+  step (the check, the parameter binding, the engine) sees that same text.
+* Parameters are bound as a ``VALUES`` block of escaped literals in the top-level WHERE group,
+  so a value can never change the shape of the query.
+* pyoxigraph cannot be interrupted, so ``timeout`` runs the query in a forked child process
+  that is killed at the deadline.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import os
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.errors import GraphError, QueryError, StoreError
+
+__all__ = [
+    "QUERIES_DIR",
+    "QueryInfo",
+    "QueryResult",
+    "QueryTimeoutError",
+    "check_query",
+    "get_query",
+    "list_queries",
+    "load_query",
+    "parse_header",
+    "run",
+]
+
+QUERIES_DIR = Path(__file__).with_name("queries")
+
+_NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_HEADER_KEY_RE = re.compile(r"^(title|description|params)\s*:\s*(.*)$", re.IGNORECASE)
+_PARAM_RE = re.compile(r"^\??([A-Za-z_][A-Za-z0-9_]*)\s+[-–—:]\s+(.*)$")
+_OX_ERROR_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+# Strings, IRIs and comments, masked out before looking at keywords and braces.
+_MASK_RE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\r\n]*",
+    re.DOTALL,
+)
+_FORBIDDEN_WORD_RE = re.compile(r"(?<![\w?$:\-])(SERVICE|FROM)(?![\w:\-])", re.IGNORECASE)
+_BRACE_OR_WHERE_RE = re.compile(r"[{}]|(?<![\w?$:\-])WHERE(?![\w:\-])", re.IGNORECASE)
+
+
+class QueryTimeoutError(QueryError):
+    """The query ran past its deadline and was stopped (exit code 7)."""
+
+    exit_code = 7
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """A named query shipped in graph/queries/, described by its header comment block."""
+
+    name: str
+    title: str
+    description: str
+    params: dict[str, str]
+    path: Path
+
+
+@dataclass
+class QueryResult:
+    """Rows of plain strings (IRIs as IRIs, literals as lexical values, unbound as None).
+
+    ``kind`` is "select", "ask" or "graph" (CONSTRUCT/DESCRIBE, columns subject/predicate/object);
+    ``terms`` keeps each cell's RDF term kind for the SPARQL JSON results format.
+    """
+
+    columns: list[str]
+    rows: list[tuple[str | None, ...]]
+    kind: str = "select"
+    terms: list[tuple[dict[str, str] | None, ...]] = field(default_factory=list, repr=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def to_table(self, max_width: int = 60) -> str:
+        """Aligned plain text; cells are escaped (no raw control/bidi characters) and width-capped."""
+        header = [_table_cell(c, max_width) for c in self.columns]
+        body = [[_table_cell(v, max_width) for v in row] for row in self.rows]
+        widths = [len(h) for h in header]
+        for cells in body:
+            for i, cell in enumerate(cells):
+                widths[i] = max(widths[i], len(cell))
+        lines = ["  ".join(c.ljust(w) for c, w in zip(header, widths, strict=True)).rstrip()]
+        lines.append("  ".join("-" * w for w in widths))
+        lines += [
+            "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() for cells in body
+        ]
+        return "\n".join(lines)
+
+    def to_csv(self) -> str:
+        """CSV with a header row; unbound cells are empty; no trailing newline."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(self.columns)
+        for row in self.rows:
+            writer.writerow(["" if v is None else v for v in row])
+        return buffer.getvalue().rstrip("\n")
+
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON (ASK -> "boolean"); key order and spacing are fixed."""
+        if self.kind == "ask":
+            value = bool(self.rows and self.rows[0] and self.rows[0][0] == "true")
+            return json.dumps({"head": {}, "boolean": value}, ensure_ascii=False, indent=2)
+        bindings = []
+        for index, row in enumerate(self.rows):
+            terms = self.terms[index] if index < len(self.terms) else ()
+            binding: dict[str, Any] = {}
+            for col, (name, value) in enumerate(zip(self.columns, row, strict=True)):
+                if value is None:
+                    continue
+                term = terms[col] if col < len(terms) else None
+                binding[name] = term if term is not None else {"type": "literal", "value": value}
+            bindings.append(binding)
+        payload = {"head": {"vars": list(self.columns)}, "results": {"bindings": bindings}}
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _table_cell(value: str | None, max_width: int) -> str:
+    if value is None:
+        return ""
+    out = []
+    for ch in value:
+        if ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    text = "".join(out)
+    if max_width > 0 and len(text) > max_width:
+        text = text[: max(max_width - 1, 0)] + "…"
+    return text
+
+
+# --------------------------------------------------------------------------- named queries
+
+
+def parse_header(text: str) -> dict[str, Any]:
+    """Read the leading ``# title:`` / ``# description:`` / ``# params:`` comment block.
+
+    Lines that do not start a key continue the previous one; params are ``name - meaning``
+    entries (one per line, or separated by ";"), and "none" means no parameters.
+    """
+    fields: dict[str, list[str]] = {"title": [], "description": [], "params": []}
+    current: str | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            if current is None:
+                continue
+            break
+        if not line.startswith("#"):
+            break
+        content = line.lstrip("#").strip()
+        match = _HEADER_KEY_RE.match(content)
+        if match:
+            current = match.group(1).lower()
+            if match.group(2).strip():
+                fields[current].append(match.group(2).strip())
+        elif content and current is not None:
+            fields[current].append(content)
+    params: dict[str, str] = {}
+    last: str | None = None
+    for line in fields["params"]:
+        for entry in (part.strip() for part in line.split(";")):
+            if not entry or entry.lower() in ("none", "-"):
+                continue
+            match = _PARAM_RE.match(entry)
+            if match:
+                last = match.group(1)
+                params[last] = match.group(2).strip()
+            elif last is not None:
+                params[last] = f"{params[last]} {entry}".strip()
+            else:
+                params[entry.lstrip("?")] = ""
+                last = entry.lstrip("?")
+    return {
+        "title": " ".join(fields["title"]),
+        "description": " ".join(fields["description"]),
+        "params": params,
+    }
+
+
+def _info(path: Path) -> QueryInfo:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"cannot read query {path.name}: {exc.__class__.__name__}") from None
+    header = parse_header(text)
+    return QueryInfo(path.stem, header["title"], header["description"], header["params"], path)
+
+
+def list_queries() -> list[QueryInfo]:
+    """The named queries, discovered from graph/queries/*.rq, sorted by name."""
+    if not QUERIES_DIR.is_dir():
+        return []
+    return [_info(p) for p in sorted(QUERIES_DIR.glob("*.rq")) if _NAME_RE.match(p.stem)]
+
+
+def get_query(name: str) -> QueryInfo:
+    """The named query ``name``; QueryError listing the available ones if there is none."""
+    path = QUERIES_DIR / f"{name}.rq"
+    if not _NAME_RE.match(name) or not path.is_file():
+        available = ", ".join(q.name for q in list_queries()) or "none"
+        raise QueryError(f"unknown query {name!r} (available: {available})")
+    return _info(path)
+
+
+def _read_query_file(path: Path) -> str:
+    if not path.is_file():
+        raise QueryError(f"query file {path} not found")
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"cannot read query file {path}: {exc.__class__.__name__}") from None
+
+
+def load_query(query: str | os.PathLike[str]) -> tuple[str, QueryInfo | None]:
+    """Resolve a query argument to SPARQL text: a named query, a ``.rq`` file, or the text itself."""
+    if isinstance(query, os.PathLike):
+        return _read_query_file(Path(os.fsdecode(query)).expanduser()), None
+    if not isinstance(query, str):
+        raise QueryError(f"a query must be text, a .rq path or a query name, got {type(query).__name__}")
+    stripped = query.strip()
+    if _NAME_RE.match(stripped):
+        info = get_query(stripped)
+        return _read_query_file(info.path), info
+    if stripped.endswith(".rq") and not re.search(r"[\s{}]", stripped):
+        return _read_query_file(Path(stripped).expanduser()), None
+    if not stripped:
+        raise QueryError("empty query")
+    return query, None
+
+
+# --------------------------------------------------------------------------- safety and binding
+
+
+def _expand_escapes(text: str) -> str:
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+
+    try:
+        return expandUnicodeEscapes(text)
+    except ValueError as exc:
+        raise QueryError(f"malformed SPARQL: {exc}") from None
+
+
+def _masked(text: str) -> str:
+    """The text with strings, IRIs and comments blanked out (same length, same offsets)."""
+    return _MASK_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _walk(node: Any) -> Any:
+    """Every CompValue in an rdflib parse tree (iteratively: deep trees must not recurse)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, ParseResults | list | tuple):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+
+
+def _short_engine_message(message: str) -> str:
+    """Oxigraph lists every expected character class; keep the sentences, drop the classes."""
+    message = " ".join(message.split())
+    if message.lower().startswith("expected one of"):
+        items = [item.strip() for item in message[len("expected one of") :].split(", ")]
+        sentences = [i for i in items if " " in i and not re.search(r"[\[\]'\"]", i)]
+        keywords = [i for i in items if re.fullmatch(r"[A-Z]+|\"[^\"]{1,3}\"", i)]
+        if sentences:
+            return "; ".join(sentences)
+        if keywords:
+            return "expected one of " + ", ".join(keywords[:8])
+        return "unexpected input"
+    return message if len(message) <= 160 else message[:159] + "…"
+
+
+def _syntax_error(line: int | None, column: int | None, message: str) -> QueryError:
+    message = _short_engine_message(message) or "syntax error"
+    where = f" at line {line}, column {column}" if line is not None else ""
+    return QueryError(f"malformed SPARQL{where}: {message}")
+
+
+def check_query(text: str) -> None:
+    """Refuse, before any evaluation, what may reach beyond the store or change it.
+
+    ``text`` must already have its ``\\uXXXX`` escapes expanded (``run`` does that). Raises
+    QueryError for malformed SPARQL (with line and column), updates, SERVICE, FROM/FROM NAMED.
+    """
+    import pyparsing
+    from rdflib.plugins.sparql.parser import Query, UpdateUnit
+
+    try:
+        tree = Query.parse_string(text, parse_all=True)
+    except pyparsing.ParseBaseException as exc:
+        try:
+            UpdateUnit.parse_string(text, parse_all=True)
+        except pyparsing.ParseBaseException:
+            raise _syntax_error(exc.lineno, exc.col, exc.msg) from None
+        except RecursionError:
+            raise QueryError("malformed SPARQL: query is nested too deeply") from None
+        raise QueryError("update operations are not allowed: queries are read-only") from None
+    except RecursionError:
+        raise QueryError("malformed SPARQL: query is nested too deeply") from None
+
+    for node in _walk(tree):
+        if node.name == "ServiceGraphPattern":
+            raise QueryError("SERVICE is not allowed: queries may not contact other endpoints")
+        if node.name == "DatasetClause" or dict.get(node, "datasetClause"):
+            raise QueryError("FROM / FROM NAMED are not allowed: queries run over the store's graphs")
+    # Second line of defence, independent of the parser: the keywords themselves.
+    match = _FORBIDDEN_WORD_RE.search(_masked(text))
+    if match:
+        word = match.group(1).upper()
+        raise QueryError(f"{word} is not allowed in queries (found at offset {match.start()})")
+
+
+def _sparql_string(value: str) -> str:
+    """A SPARQL string literal (ECHAR escapes only, so both parsers read it identically)."""
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+        .replace("\b", "\\b")
+        .replace("\f", "\\f")
+    )
+    return f'"{escaped}"'
+
+
+def _bind_params(text: str, params: Mapping[str, str]) -> str:
+    """Insert ``VALUES (?a ?b) { ("..." "...") }`` at the start of the top-level WHERE group."""
+    if not params:
+        return text
+    for name, value in params.items():
+        if not _VAR_RE.match(name):
+            raise QueryError(f"invalid parameter name {name!r}")
+        if not isinstance(value, str):
+            raise QueryError(f"parameter {name!r} must be a string")
+        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+            raise QueryError(f"parameter {name!r} contains a lone surrogate")
+    masked = _masked(text)
+    depth = 0
+    first_brace = where_brace = -1
+    for match in _BRACE_OR_WHERE_RE.finditer(masked):
+        token = match.group(0)
+        if token == "{":
+            if depth == 0 and first_brace < 0:
+                first_brace = match.start()
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0 and where_brace < 0:  # the top-level WHERE: its group follows
+            where_brace = masked.find("{", match.end())
+    # CONSTRUCT's template comes before WHERE; SELECT/ASK/DESCRIBE may omit the keyword.
+    brace = where_brace if where_brace >= 0 else first_brace
+    if brace < 0:
+        raise QueryError("parameters need a query with a WHERE group")
+    names = " ".join(f"?{n}" for n in params)
+    values = " ".join(_sparql_string(v) for v in params.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    return text[: brace + 1] + block + text[brace + 1 :]
+
+
+def _prepare(text: str, params: Mapping[str, str] | None) -> str:
+    expanded = _expand_escapes(text)
+    check_query(expanded)  # the user's text alone
+    if params:
+        expanded = _bind_params(expanded, params)
+        check_query(expanded)  # and with the values in: still well-formed, still safe
+    return expanded
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _ox_term(term: Any) -> tuple[str | None, dict[str, Any] | None]:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None, None
+    if isinstance(term, ox.NamedNode):
+        return term.value, {"type": "uri", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return term.value, out
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}", {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        parts = {k: _ox_term(getattr(term, k))[1] for k in ("subject", "predicate", "object")}
+        return str(term), {"type": "triple", "value": parts}
+    return str(term), {"type": "literal", "value": str(term)}
+
+
+def _rdflib_term(term: Any) -> tuple[str | None, dict[str, Any] | None]:
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None, None
+    if isinstance(term, URIRef):
+        return str(term), {"type": "uri", "value": str(term)}
+    if isinstance(term, Literal):
+        out: dict[str, Any] = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None and str(term.datatype) not in (_XSD_STRING, _RDF_LANG_STRING):
+            out["datatype"] = str(term.datatype)
+        return str(term), out
+    if isinstance(term, BNode):
+        return f"_:{term}", {"type": "bnode", "value": str(term)}
+    return str(term), {"type": "literal", "value": str(term)}
+
+
+def _result(columns: list[str], term_rows: Sequence[Sequence[Any]], convert: Any, kind: str) -> QueryResult:
+    rows: list[tuple[str | None, ...]] = []
+    terms: list[tuple[dict[str, str] | None, ...]] = []
+    for term_row in term_rows:
+        pairs = [convert(t) for t in term_row]
+        rows.append(tuple(p[0] for p in pairs))
+        terms.append(tuple(p[1] for p in pairs))
+    if kind == "graph":  # triples come unordered: sort for deterministic output
+        order = sorted(range(len(rows)), key=lambda i: tuple(v or "" for v in rows[i]))
+        rows = [rows[i] for i in order]
+        terms = [terms[i] for i in order]
+    return QueryResult(columns, rows, kind, terms)
+
+
+def _ask(value: bool) -> QueryResult:
+    text = "true" if value else "false"
+    return QueryResult(["ask"], [(text,)], "ask", [({"type": "literal", "value": text},)])
+
+
+_GRAPH_COLUMNS = ["subject", "predicate", "object"]
+
+
+def _run_oxigraph(ox_store: Any, text: str, prefixes: Mapping[str, str]) -> QueryResult:
+    import pyoxigraph as ox
+
+    try:
+        result = ox_store.query(text, use_default_graph_as_union=True, prefixes=dict(prefixes))
+        if isinstance(result, ox.QueryBoolean):
+            return _ask(bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            columns = [v.value for v in result.variables]
+            width = len(columns)
+            solutions = [[solution[i] for i in range(width)] for solution in result]
+            return _result(columns, solutions, _ox_term, "select")
+        triples = [(t.subject, t.predicate, t.object) for t in result]
+        return _result(list(_GRAPH_COLUMNS), triples, _ox_term, "graph")
+    except SyntaxError as exc:
+        match = _OX_ERROR_RE.search(str(exc))
+        if match:
+            raise _syntax_error(int(match.group(1)), int(match.group(2)), match.group(3)) from None
+        raise _syntax_error(None, None, str(exc)) from None
+    except OSError as exc:
+        raise QueryError(f"query failed reading the store: {_first_line(exc)}") from None
+    except GraphError:
+        raise
+    except Exception as exc:
+        raise QueryError(f"query failed: {_first_line(exc)}") from None
+
+
+def _run_rdflib(graph: Any, text: str) -> QueryResult:
+    import rdflib.plugins.sparql as rdflib_sparql
+    from rdflib import Dataset
+
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # never fetch FROM <url> (R8), even if checked twice
+    target = graph
+    if isinstance(graph, Dataset) and not graph.default_union:
+        target = Dataset(store=graph.store, default_union=True)
+        target.namespace_manager = graph.namespace_manager
+    try:
+        result = target.query(text)
+        if result.type == "ASK":
+            return _ask(bool(result.askAnswer))
+        if result.type == "SELECT":
+            columns = [str(v) for v in result.vars or []]
+            rows = [[row[i] for i in range(len(columns))] for row in result]
+            return _result(columns, rows, _rdflib_term, "select")
+        triples = list(result.graph) if result.graph is not None else []
+        return _result(list(_GRAPH_COLUMNS), triples, _rdflib_term, "graph")
+    except GraphError:
+        raise
+    except Exception as exc:
+        raise QueryError(f"query failed: {_first_line(exc)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
+
+
+def _prefixes(ds: Any) -> dict[str, str]:
+    try:
+        return {str(prefix): str(ns) for prefix, ns in ds.namespaces()}
+    except Exception:
+        return {}
+
+
+def _execute(ds: Any, text: str) -> QueryResult:
+    from graph.store import pyoxigraph_store
+
+    ox_store = pyoxigraph_store(ds)
+    if ox_store is not None:
+        return _run_oxigraph(ox_store, text, _prefixes(ds))
+    return _run_rdflib(ds, text)
+
+
+# --------------------------------------------------------------------------- timeout
+
+
+def _child_main(conn: Any, job: Any) -> None:
+    """Runs in the forked child: evaluate, send ("ok", result) or ("error", class, message)."""
+    try:
+        conn.send(("ok", job()))
+    except QueryError as exc:
+        conn.send(("error", type(exc).__name__, str(exc)))
+    except BaseException as exc:
+        conn.send(("error", "QueryError", f"query failed: {_first_line(exc)}"))
+    finally:
+        conn.close()
+
+
+def _timed_job(ds: Any, text: str) -> Any:
+    """Prepare, in the parent, what the child needs; return the child's job."""
+    from graph.store import pyoxigraph_store, store_path
+
+    ox_store = pyoxigraph_store(ds)
+    if ox_store is None:
+        return lambda: _run_rdflib(ds, text)  # the child has its own copy of the graph
+    prefixes = _prefixes(ds)
+    path = store_path(ds)
+    import pyoxigraph as ox
+
+    if path is not None:
+        # The child opens its own read-only RocksDB handle: never share one across fork.
+        try:
+            ox_store.flush()
+        except OSError as exc:
+            raise StoreError(f"cannot flush store {path}: {_first_line(exc)}") from None
+
+        def disk_job() -> QueryResult:
+            return _run_oxigraph(ox.Store.read_only(str(path)), text, prefixes)
+
+        return disk_job
+    dump = ox_store.dump(format=ox.RdfFormat.N_QUADS)
+
+    def memory_job() -> QueryResult:
+        store = ox.Store()
+        if dump:
+            store.load(dump, format=ox.RdfFormat.N_QUADS)
+        return _run_oxigraph(store, text, prefixes)
+
+    return memory_job
+
+
+def _run_with_timeout(ds: Any, text: str, timeout: float) -> QueryResult:
+    import time
+
+    job = _timed_job(ds, text)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child_main, args=(sender, job), daemon=True)
+    deadline = time.monotonic() + timeout
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(max(deadline - time.monotonic(), 0)):
+            raise QueryTimeoutError(f"query exceeded {timeout:g} s and was stopped")
+        try:
+            message = receiver.recv()
+        except EOFError:
+            process.join(1)
+            raise QueryError(f"query process ended unexpectedly (exit code {process.exitcode})") from None
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join()
+    if message[0] == "ok":
+        return message[1]
+    error_class = QueryTimeoutError if message[1] == "QueryTimeoutError" else QueryError
+    raise error_class(message[2])
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def run(
+    ds: Any,
+    query: str | os.PathLike[str],
+    *,
+    params: dict[str, str] | None = None,
+    timeout: float | None = None,
+) -> QueryResult:
+    """Run a query (SPARQL text, a ``.rq`` path or a named query) over every graph in ``ds``.
+
+    ``params`` bind variables of the same name to plain string literals; for a named query
+    they must match its ``# params:`` header. ``timeout`` (seconds) runs the query in a child
+    process killed at the deadline (QueryTimeoutError).
+    """
+    text, info = load_query(query)
+    params = dict(params or {})
+    if info is not None:
+        missing = [name for name in info.params if name not in params]
+        unknown = [name for name in params if name not in info.params]
+        if missing:
+            raise QueryError(f"query {info.name!r} needs parameter(s): {', '.join(missing)}")
+        if unknown:
+            expected = ", ".join(info.params) or "none"
+            raise QueryError(
+                f"query {info.name!r} has no parameter(s) {', '.join(unknown)} (expected: {expected})"
+            )
+    prepared = _prepare(text, params)
+    if timeout is None:
+        return _execute(ds, prepared)
+    if timeout <= 0:
+        raise QueryTimeoutError("query exceeded 0 s and was stopped")
+    return _run_with_timeout(ds, prepared, float(timeout))

@@ -1,0 +1,77 @@
+"""The run summary every command ends with, and its exit-code contract.
+
+Exit codes (frozen; documented in the README):
+
+====  ==========================================================================
+0     success, nothing skipped
+1     internal error (a bug) — a traceback only with ``--debug``
+2     usage error: unknown option, unknown extractor or model, ``-`` with a TTY stdin
+3     completed, but some inputs were skipped or failed (each listed with a reason)
+4     store busy: locked by another process
+5     I/O error on an output or the store (disk full, read-only) — old outputs intact
+6     malformed or refused SPARQL
+7     query timeout or resource limit
+130   interrupted (SIGINT); 143 terminated (SIGTERM)
+====  ==========================================================================
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+OK = 0
+INTERNAL = 1
+USAGE = 2
+PARTIAL = 3
+STORE_BUSY = 4
+IO_ERROR = 5
+BAD_QUERY = 6
+TIMEOUT = 7
+INTERRUPTED = 130
+TERMINATED = 143
+
+
+@dataclass(slots=True)
+class Problem:
+    source: str
+    code: str
+    reason: str
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What a run saw and did; printed at the end and written with ``--report FILE``."""
+
+    seen: int = 0
+    processed: int = 0
+    skipped: list[Problem] = field(default_factory=list)
+    failed: list[Problem] = field(default_factory=list)
+    triples_added: int = 0
+    files_written: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return PARTIAL if self.skipped or self.failed else OK
+
+    def skipped_by_reason(self) -> dict[str, int]:
+        return dict(sorted(Counter(p.code for p in self.skipped).items()))
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["skipped_by_reason"] = self.skipped_by_reason()
+        data["exit_code"] = self.exit_code
+        return json.dumps(data, indent=2, sort_keys=True) + "\n"
+
+    def summary(self) -> str:
+        parts = [f"{self.seen} seen", f"{self.processed} processed"]
+        if self.skipped:
+            reasons = ", ".join(f"{n} {code}" for code, n in self.skipped_by_reason().items())
+            parts.append(f"{len(self.skipped)} skipped ({reasons})")
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        parts.append(f"{self.triples_added} triples added")
+        if self.files_written:
+            parts.append(f"{len(self.files_written)} files written")
+        return "; ".join(parts)

@@ -1,0 +1,340 @@
+"""graph.builder: hand-built records -> the triples of the vocabulary contract."""
+
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+from kg_fixtures import (
+    NORTH_KOREA,
+    RYDER,
+    document_1,
+    extraction_1,
+    extraction_2,
+    extractions,
+    span,
+)
+from rdflib import OWL, PROV, RDF, RDFS, SDO, XSD, BNode, Dataset, Literal, URIRef
+
+from graph import builder, iri
+from graph.builder import BuildContext
+from graph.exports.rdf import sorted_quads
+from graph.records import Attribution, Entity, Extraction, Mention, Role
+from graph.vocab import KG, OA
+
+BASE = iri.DEFAULT_BASE
+
+
+def _u(local: str) -> URIRef:
+    return URIRef(BASE + local)
+
+
+def _ctx(extraction: Extraction | None = None) -> BuildContext:
+    return BuildContext.create((extraction or extraction_1()).document, base=BASE)
+
+
+def _all_quads(ds: Dataset) -> list[tuple]:
+    return list(ds.quads((None, None, None, None)))
+
+
+def _union(ds: Dataset) -> set[tuple]:
+    return {(s, p, o) for s, p, o, _ in _all_quads(ds)}
+
+
+def test_document_triples() -> None:
+    ctx = _ctx()
+    doc = _u(f"doc/{document_1().id}")
+    mna = _u("organization/mehr-news-agency")
+    assert ctx.doc == doc
+    assert set(builder.document_triples(ctx)) == {
+        (doc, RDF.type, SDO.NewsArticle),
+        (doc, SDO.name, Literal("doc-one")),
+        (doc, KG.contentHash, Literal(document_1().id)),
+        (doc, SDO.headline, Literal("Pentagon: DPRK not in combat")),
+        (doc, SDO.datePublished, Literal("2024-11-05", datatype=XSD.date)),
+        (doc, SDO.url, Literal("https://example.com/news/1", datatype=XSD.anyURI)),
+        (doc, SDO.publisher, mna),
+        (mna, RDF.type, SDO.Organization),
+        (mna, RDFS.label, Literal("Mehr News Agency")),
+        (mna, SDO.name, Literal("Mehr News Agency")),
+    }
+
+
+def test_bad_publication_date_is_dropped() -> None:
+    from dataclasses import replace
+
+    doc = document_1()
+    doc = replace(doc, meta=replace(doc.meta, published="early November"))
+    triples = set(builder.document_triples(BuildContext.create(doc)))
+    assert not any(p == SDO.datePublished for _, p, _ in triples)
+
+
+def test_entity_triples() -> None:
+    ctx = _ctx()
+    nk = _u("place/north-korea")
+    assert set(builder.entity_triples(NORTH_KOREA, ctx)) == {
+        (ctx.doc, SDO.mentions, nk),
+        (nk, RDF.type, SDO.Place),
+        (nk, RDFS.label, Literal("North Korea")),
+        (nk, SDO.name, Literal("North Korea")),
+        (nk, SDO.alternateName, Literal("DPRK")),
+        (nk, KG.placeType, Literal("country")),
+        (nk, OWL.sameAs, URIRef("https://sws.geonames.org/1873107/")),
+    }
+    ryder = _u("person/pat-ryder")
+    triples = set(builder.entity_triples(RYDER, ctx))
+    # the canonical name is not repeated as an alias
+    assert {o for _, p, o in triples if p == SDO.alternateName} == {Literal("Ryder")}
+    assert (ryder, RDF.type, SDO.Person) in triples
+
+
+def test_group_affiliation() -> None:
+    ctx = _ctx(extraction_2())
+    forces = _u("group/north-korean-forces")
+    triples = set(builder.entity_triples(extraction_2().entity("group/north-korean-forces"), ctx))
+    assert (forces, RDF.type, KG.Group) in triples
+    assert (forces, KG.affiliation, _u("place/north-korea")) in triples
+
+
+def test_role_triples() -> None:
+    ex = extraction_1()
+    ctx = _ctx(ex)
+    triples = set(builder.role_triples(ex.roles[0], ctx))
+    ryder, pentagon = _u("person/pat-ryder"), _u("organization/pentagon")
+    (role,) = {o for s, p, o in triples if p == KG.holdsRole}
+    assert str(role).startswith(BASE + "role/")
+    assert (ryder, KG.holdsRole, role) in triples
+    assert (role, KG.roleHolder, ryder) in triples
+    assert (role, RDF.type, KG.Role) in triples
+    assert (role, KG.title, Literal("spokesperson")) in triples
+    assert (role, KG.roleIn, pentagon) in triples
+    (ev,) = {o for s, p, o in triples if p == KG.evidence}
+    assert (ev, OA.hasSource, ctx.doc) in triples
+
+
+def test_attribution_triples() -> None:
+    ex = extraction_1()
+    ctx = _ctx(ex)
+    a = ex.attributions[0]
+    triples = set(builder.attribution_triples(a, ctx))
+    claim = URIRef(iri.local_iri(BASE, "claim", ex.document.id, str(a.content), str(a.cue)))
+    ryder = _u("person/pat-ryder")
+    expected = {
+        (claim, RDF.type, KG.Claim),
+        (
+            claim,
+            SDO.text,
+            Literal(
+                "So far, North Korea has not been seen engaging in offensive combat operations, … "
+                "it will very likely happen"
+            ),
+        ),
+        (claim, KG.mode, KG.Direct),
+        (claim, KG.polarity, KG.Negated),
+        (claim, KG.certainty, KG.Probable),
+        (claim, PROV.wasDerivedFrom, ctx.doc),
+        (claim, KG.inDocument, ctx.doc),
+        (ryder, KG.claims, claim),
+        (claim, KG.claimant, ryder),
+        (claim, KG.cue, Literal("said")),
+        (claim, KG.cueLemma, Literal("say")),
+        (claim, KG.sourceText, Literal("Pat Ryder")),
+        (claim, KG.dateText, Literal("on Monday")),
+        (claim, SDO.about, _u("place/north-korea")),
+    }
+    assert expected <= triples
+    content = sorted(o for s, p, o in triples if p == KG.contentEvidence)
+    assert len(content) == 2
+    assert len([o for s, p, o in triples if p == KG.cueEvidence]) == 1
+    assert len([o for s, p, o in triples if p == KG.sourceEvidence]) == 1
+    (occasion,) = {o for s, p, o in triples if p == KG.occasion}
+    assert (occasion, RDF.type, SDO.Event) in triples
+    assert (occasion, RDFS.label, Literal("a press briefing")) in triples
+
+
+def test_evidence_offsets_and_quote() -> None:
+    ex = extraction_1()
+    ctx = _ctx(ex)
+    sp = span(ex.document.text, "it will very likely happen")
+    triples = set(builder.evidence_triples(ctx, "content", sp))
+    ev = ctx.evidence("content", sp)
+    assert ev == URIRef(
+        iri.local_iri(BASE, "evidence", ex.document.id, "content", str(sp.start), str(sp.end))
+    )
+    selectors = {o for s, p, o in triples if s == ev and p == OA.hasSelector}
+    (position,) = {s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in triples}
+    (quote,) = {s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in triples}
+    assert (ev, RDF.type, OA.SpecificResource) in triples
+    assert (position, OA.start, Literal(sp.start, datatype=XSD.nonNegativeInteger)) in triples
+    assert (position, OA.end, Literal(sp.end, datatype=XSD.nonNegativeInteger)) in triples
+    assert (quote, OA.exact, Literal("it will very likely happen")) in triples
+
+
+def test_claim_without_speaker_has_no_claimant() -> None:
+    ex = extraction_2()
+    triples = set(builder.attribution_triples(ex.attributions[1], _ctx(ex)))
+    assert not any(p in (KG.claimant, KG.claims, KG.sourceText, KG.sourceEvidence) for _, p, _ in triples)
+
+
+def test_attribution_without_content_is_skipped() -> None:
+    ex = extraction_1()
+    a = Attribution(id="x", mode="direct", cue=(span(ex.document.text, "said"),))
+    assert list(builder.attribution_triples(a, _ctx(ex))) == []
+
+
+def test_span_outside_text_raises() -> None:
+    ex = extraction_1()
+    bad = Role(
+        id="r", person=RYDER.id, title="x", span=span(ex.document.text, "said").__class__(start=0, end=10_000)
+    )
+    with pytest.raises(ValueError, match="outside document"):
+        list(builder.role_triples(bad, _ctx(ex)))
+
+
+def test_extraction_quads_use_the_document_graph() -> None:
+    ex = extraction_1()
+    quads = builder.extraction_quads(ex, base=BASE)
+    assert isinstance(quads, list)
+    assert {g for *_, g in quads} == {_u(f"doc/{ex.document.id}")}
+    assert len(quads) == len(set(quads))
+
+
+def test_build_dataset_one_addn_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+    original = Dataset.addN
+
+    def spy(self: Dataset, quads: object) -> Dataset:
+        calls.append(quads)
+        return original(self, quads)
+
+    monkeypatch.setattr(Dataset, "addN", spy)
+    builder.build_dataset(extractions(), base=BASE)
+    assert len(calls) == 3  # two documents + the summary graph
+    assert all(isinstance(c, list) for c in calls)
+
+
+def test_no_blank_nodes() -> None:
+    ds = builder.build_dataset(extractions(), base=BASE)
+    assert not any(isinstance(term, BNode) for quad in _all_quads(ds) for term in quad)
+
+
+ALLOWED_PREDICATES = {
+    RDF.type,
+    RDFS.label,
+    OWL.sameAs,
+    PROV.wasDerivedFrom,
+    *(
+        SDO[name]
+        for name in (
+            "name",
+            "alternateName",
+            "headline",
+            "datePublished",
+            "publisher",
+            "url",
+            "mentions",
+            "text",
+            "about",
+        )
+    ),
+    *(OA[name] for name in ("hasSource", "hasSelector", "start", "end", "exact")),
+}
+
+
+def test_no_triple_asserts_content() -> None:
+    """Claims are nodes: content is only ever a literal of the claim (or its quote)."""
+    ds = builder.build_dataset(extractions(), base=BASE)
+    triples = _union(ds)
+    for _, p, _ in triples:
+        assert p in ALLOWED_PREDICATES or str(p).startswith(str(KG._NS)), p
+    assert not any(p in (RDF.subject, RDF.predicate, RDF.object) for _, p, _ in triples)
+    content = {sp.text(ex.document.text) for ex in extractions() for a in ex.attributions for sp in a.content}
+    for s, p, o in triples:
+        if isinstance(o, Literal) and any(part in str(o) for part in content):
+            assert p in (SDO.text, OA.exact), (s, p, o)
+
+
+def test_literals_are_plain_or_typed_by_contract() -> None:
+    typed = {
+        OA.start: XSD.nonNegativeInteger,
+        OA.end: XSD.nonNegativeInteger,
+        KG.mentionCount: XSD.integer,
+        SDO.datePublished: XSD.date,
+        SDO.url: XSD.anyURI,
+    }
+    for _, p, o in _union(builder.build_dataset(extractions(), base=BASE)):
+        if isinstance(o, Literal):
+            assert o.language is None
+            assert o.datatype == typed.get(p), (p, o)
+
+
+@pytest.mark.parametrize("base", [BASE, "http://localhost:8080/data/", "https://kg.example.net/x#"])
+def test_every_iri_is_valid_for_pyoxigraph(base: str) -> None:
+    weird = Entity(id="person/Émile Zola (writer)!", type="person", name="Émile “Zola”")
+    ex = extraction_1()
+    ex = Extraction(
+        document=ex.document,
+        entities=(*ex.entities, weird, Entity(id="no-kind", type="other", name="???")),
+        mentions=(*ex.mentions, Mention(id="w", entity=weird.id, span=ex.mentions[0].span, text="x")),
+        roles=ex.roles,
+        attributions=(
+            *ex.attributions,
+            Attribution(
+                id="z",
+                mode="mixed",
+                content=ex.attributions[0].content,
+                speaker=weird.id,
+                occasion="a “briefing” <b>",
+            ),
+        ),
+    )
+    ds = builder.build_dataset([ex, extraction_2()], base=base)
+    iris = {t for quad in _all_quads(ds) for t in quad if isinstance(t, URIRef)}
+    assert iris
+    for term in iris:
+        pyoxigraph.NamedNode(str(term))  # raises ValueError on an invalid IRI
+    minted = {t for t in iris if str(t).startswith(iri.check_base(base))}
+    assert any("person/" in t for t in minted)
+
+
+def test_same_entity_across_documents_is_one_iri() -> None:
+    ds = builder.build_dataset(extractions(), base=BASE)
+    people = {s for s, p, o in _union(ds) if p == RDFS.label and o == Literal("Pat Ryder")}
+    assert people == {_u("person/pat-ryder")}
+    graphs = {g for s, p, o, g in _all_quads(ds) if s == _u("person/pat-ryder") and p == RDF.type}
+    assert graphs == {_u(f"doc/{ex.document.id}") for ex in extractions()}
+
+
+def test_mention_count_is_one_total_in_the_summary_graph() -> None:
+    ds = builder.build_dataset(extractions(), base=BASE)
+    ryder = _u("person/pat-ryder")
+    counts = [(o, g) for s, p, o, g in _all_quads(ds) if s == ryder and p == KG.mentionCount]
+    assert counts == [(Literal(3, datatype=XSD.integer), builder.summary_graph_iri(BASE))]
+    assert builder.summary_graph_iri(BASE) == _u("graph/summary")
+    mna = _u("organization/mehr-news-agency")
+    assert (mna, KG.mentionCount, Literal(0, datatype=XSD.integer)) in _union(ds)
+
+
+def test_entity_summary_quads() -> None:
+    quads = builder.entity_summary_quads(extractions(), BASE)
+    by_entity = {s: int(o) for s, p, o, g in quads}
+    assert by_entity[_u("person/pat-ryder")] == 3
+    assert by_entity[_u("place/kursk")] == 1
+    assert {g for *_, g in quads} == {_u("graph/summary")}
+    # a document given twice is counted once
+    assert builder.entity_summary_quads([*extractions(), extraction_1()], BASE) == quads
+
+
+def test_incremental_build_matches_one_shot() -> None:
+    one_shot = builder.build_dataset(extractions(), base=BASE)
+    ds = builder.build_dataset([extraction_1()], base=BASE)
+    ds = builder.build_dataset(extractions(), base=BASE, dataset=ds)  # doc 1 again: skipped
+    assert set(_all_quads(ds)) == set(_all_quads(one_shot))
+
+
+def test_oxigraph_store() -> None:
+    pytest.importorskip("oxrdflib")
+    ds = builder.build_dataset(extractions(), base=BASE, dataset=Dataset(store="Oxigraph"))
+    ds = builder.build_dataset([extraction_2()], base=BASE, dataset=ds)
+    memory = builder.build_dataset(extractions(), base=BASE)
+    # Oxigraph returns plain literals as "x"^^xsd:string; sorted_quads writes both as "x".
+    assert sorted_quads(ds) == sorted_quads(memory)

@@ -1,0 +1,265 @@
+"""ontology/shapes.ttl: every shape has a passing and a failing fixture.
+
+The passing fixture is the graph built from the hand-built records (it exercises every
+shape); each failing fixture is that graph with one mutation, and must be reported
+against the shape it targets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from kg_fixtures import extractions
+from rdflib import PROV, RDF, RDFS, SDO, SH, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
+
+from graph import builder
+from graph.errors import ValidationError
+from graph.exports.rdf import union_graph
+from graph.resources import ontology_path
+from graph.validate import validate, violations
+from graph.vocab import KG, OA
+
+KGSH = Namespace("https://example.org/kg/shapes#")
+LANG = Literal("x", lang="en")
+
+
+@pytest.fixture(scope="module")
+def base_graph() -> Graph:
+    return union_graph(builder.build_dataset(extractions()))
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(ontology_path("shapes.ttl"))
+
+
+def _one(g: Graph, cls: URIRef) -> URIRef:
+    return sorted(g.subjects(RDF.type, cls))[0]
+
+
+def _claim_with(g: Graph, predicate: URIRef) -> URIRef:
+    return sorted(s for s in g.subjects(RDF.type, KG.Claim) if (s, predicate, None) in g)[0]
+
+
+def _drop(g: Graph, s: URIRef, p: URIRef) -> None:
+    g.remove((s, p, None))
+
+
+def _bnode_of(cls: URIRef) -> Callable[[Graph], None]:
+    def mutate(g: Graph) -> None:
+        # copy an existing node's description onto a blank node: only nodeKind fails
+        node, b = _one(g, cls), BNode()
+        for p, o in list(g.predicate_objects(node)):
+            g.add((b, p, o))
+
+    return mutate
+
+
+def _selector(g: Graph, cls: URIRef) -> URIRef:
+    return _one(g, cls)
+
+
+def _evidence(g: Graph) -> URIRef:
+    return _one(g, OA.SpecificResource)
+
+
+def _role(g: Graph) -> URIRef:
+    return sorted(s for s in g.subjects(RDF.type, KG.Role) if (s, KG.roleIn, None) in g)[0]
+
+
+def _doc(g: Graph) -> URIRef:
+    return sorted(s for s in g.subjects(RDF.type, SDO.NewsArticle) if (s, SDO.url, None) in g)[0]
+
+
+def _entity(g: Graph) -> URIRef:
+    return _one(g, SDO.Person)
+
+
+MUTATIONS: dict[str, list[Callable[[Graph], None]]] = {
+    "ClaimShape": [_bnode_of(KG.Claim)],
+    "ClaimText": [
+        lambda g: _drop(g, _one(g, KG.Claim), SDO.text),
+        lambda g: g.add((_one(g, KG.Claim), SDO.text, Literal("another text"))),
+        lambda g: g.set((_one(g, KG.Claim), SDO.text, LANG)),
+    ],
+    "ClaimMode": [
+        lambda g: g.set((_one(g, KG.Claim), KG.mode, KG.Negated)),
+        lambda g: _drop(g, _one(g, KG.Claim), KG.mode),
+        lambda g: g.add(
+            (
+                _one(g, KG.Claim),
+                KG.mode,
+                KG.Mixed if (_one(g, KG.Claim), KG.mode, KG.Direct) in g else KG.Direct,
+            )
+        ),
+    ],
+    "ClaimPolarity": [
+        lambda g: _drop(g, _one(g, KG.Claim), KG.polarity),
+        lambda g: g.set((_one(g, KG.Claim), KG.polarity, KG.Certain)),
+    ],
+    "ClaimCertainty": [
+        lambda g: _drop(g, _one(g, KG.Claim), KG.certainty),
+        lambda g: (
+            g.add((_one(g, KG.Claim), KG.certainty, KG.Possible))
+            if (_one(g, KG.Claim), KG.certainty, KG.Possible) not in g
+            else g.add((_one(g, KG.Claim), KG.certainty, KG.Certain))
+        ),
+    ],
+    "ClaimContentEvidence": [
+        lambda g: _drop(g, _one(g, KG.Claim), KG.contentEvidence),
+        lambda g: g.add((_one(g, KG.Claim), KG.contentEvidence, _doc(g))),
+    ],
+    "ClaimCueEvidence": [lambda g: g.add((_claim_with(g, KG.cueEvidence), KG.cueEvidence, _doc(g)))],
+    "ClaimSourceEvidence": [lambda g: g.add((_claim_with(g, KG.sourceEvidence), KG.sourceEvidence, _doc(g)))],
+    "ClaimDerivedFrom": [
+        lambda g: _drop(g, _one(g, KG.Claim), PROV.wasDerivedFrom),
+        lambda g: g.set((_one(g, KG.Claim), PROV.wasDerivedFrom, _entity(g))),
+    ],
+    "ClaimInDocument": [lambda g: g.set((_one(g, KG.Claim), KG.inDocument, _entity(g)))],
+    "ClaimClaimant": [
+        lambda g: g.set(
+            (_claim_with(g, KG.claimant), KG.claimant, URIRef("https://example.org/kg/person/nobody"))
+        ),
+        lambda g: g.add((_claim_with(g, KG.claimant), KG.claimant, _one(g, SDO.Organization))),
+        lambda g: g.set((_claim_with(g, KG.claimant), KG.claimant, Literal("Pat Ryder"))),
+    ],
+    "EvidenceShape": [_bnode_of(OA.SpecificResource)],
+    "EvidenceSource": [
+        lambda g: _drop(g, _evidence(g), OA.hasSource),
+        lambda g: g.set((_evidence(g), OA.hasSource, _entity(g))),
+    ],
+    "EvidencePosition": [
+        lambda g: [
+            g.remove((_evidence(g), OA.hasSelector, s))
+            for s in list(g.objects(_evidence(g), OA.hasSelector))
+            if (s, RDF.type, OA.TextPositionSelector) in g
+        ],
+        lambda g: (
+            g.add((_evidence(g), OA.hasSelector, _selector(g, OA.TextPositionSelector)))
+            if (_evidence(g), OA.hasSelector, _selector(g, OA.TextPositionSelector)) not in g
+            else g.add(
+                (_evidence(g), OA.hasSelector, sorted(g.subjects(RDF.type, OA.TextPositionSelector))[1])
+            )
+        ),
+    ],
+    "EvidenceQuote": [
+        lambda g: [
+            g.remove((_evidence(g), OA.hasSelector, s))
+            for s in list(g.objects(_evidence(g), OA.hasSelector))
+            if (s, RDF.type, OA.TextQuoteSelector) in g
+        ],
+    ],
+    "PositionSelectorShape": [_bnode_of(OA.TextPositionSelector)],
+    "SelectorStart": [
+        lambda g: g.set(
+            (_selector(g, OA.TextPositionSelector), OA.start, Literal(10**6, datatype=XSD.nonNegativeInteger))
+        ),
+        lambda g: g.set((_selector(g, OA.TextPositionSelector), OA.start, Literal(-1, datatype=XSD.integer))),
+        lambda g: g.set((_selector(g, OA.TextPositionSelector), OA.start, Literal("3"))),
+        lambda g: _drop(g, _selector(g, OA.TextPositionSelector), OA.start),
+    ],
+    "SelectorEnd": [
+        lambda g: _drop(g, _selector(g, OA.TextPositionSelector), OA.end),
+        lambda g: g.set((_selector(g, OA.TextPositionSelector), OA.end, Literal(4.5))),
+    ],
+    "QuoteSelectorShape": [_bnode_of(OA.TextQuoteSelector)],
+    "SelectorExact": [
+        lambda g: _drop(g, _selector(g, OA.TextQuoteSelector), OA.exact),
+        lambda g: g.set((_selector(g, OA.TextQuoteSelector), OA.exact, LANG)),
+    ],
+    "EntityShape": [_bnode_of(SDO.Person)],
+    "EntityLabel": [
+        lambda g: _drop(g, _entity(g), RDFS.label),
+        lambda g: g.add((_entity(g), RDFS.label, Literal("Another Name"))),
+        lambda g: g.add((URIRef("https://example.org/kg/group/unnamed"), RDF.type, KG.Group)),
+    ],
+    "EntityName": [lambda g: g.add((_entity(g), SDO.name, Literal("Another Name")))],
+    "EntityMentionCount": [
+        lambda g: g.add((_entity(g), KG.mentionCount, Literal(99, datatype=XSD.integer))),
+        lambda g: g.set((_entity(g), KG.mentionCount, Literal("3"))),
+        lambda g: g.set((_entity(g), KG.mentionCount, Literal(-2, datatype=XSD.integer))),
+    ],
+    "RoleShape": [_bnode_of(KG.Role)],
+    "RoleTitle": [
+        lambda g: _drop(g, _role(g), KG.title),
+        lambda g: g.add((_role(g), KG.title, Literal("press secretary"))),
+    ],
+    "RoleHolder": [
+        lambda g: _drop(g, _role(g), KG.roleHolder),
+        lambda g: g.set((_role(g), KG.roleHolder, Literal("Miller"))),
+    ],
+    "RoleIn": [lambda g: g.add((_role(g), KG.roleIn, _entity(g)))],
+    "DocumentShape": [_bnode_of(SDO.NewsArticle)],
+    "DocumentHash": [
+        lambda g: _drop(g, _doc(g), KG.contentHash),
+        lambda g: g.set((_doc(g), KG.contentHash, Literal("XYZ"))),
+    ],
+    "DocumentDate": [lambda g: g.set((_doc(g), SDO.datePublished, Literal("2024-11-05")))],
+    "DocumentUrl": [lambda g: g.set((_doc(g), SDO.url, Literal("https://example.com/news/1")))],
+}
+
+CASES = [(shape, i, mutate) for shape, mutations in MUTATIONS.items() for i, mutate in enumerate(mutations)]
+
+
+def _shape_names(shapes: Graph) -> set[str]:
+    names = set()
+    for cls in (SH.NodeShape, SH.PropertyShape):
+        for s in shapes.subjects(RDF.type, cls):
+            if isinstance(s, URIRef):
+                assert str(s).startswith(str(KGSH)), s
+                names.add(str(s)[len(str(KGSH)) :])
+    return names
+
+
+def test_every_shape_has_a_failing_fixture(shapes: Graph) -> None:
+    assert _shape_names(shapes) == set(MUTATIONS)
+
+
+def test_passing_fixture_exercises_every_shape(base_graph: Graph, shapes: Graph) -> None:
+    """Every target class has instances and every property path has values: the passing case."""
+    for shape in shapes.subjects(RDF.type, SH.NodeShape):
+        targets = list(shapes.objects(shape, SH.targetClass))
+        assert any(base_graph.value(None, RDF.type, t) is not None for t in targets), shape
+    for prop in shapes.subjects(RDF.type, SH.PropertyShape):
+        path = shapes.value(prop, SH.path)
+        assert (None, path, None) in base_graph, (prop, path)
+
+
+def test_built_graph_conforms(base_graph: Graph) -> None:
+    conforms, lines, _ = violations(base_graph)
+    assert conforms, lines
+    validate(base_graph)
+    validate(builder.build_dataset(extractions()))
+
+
+def test_built_graph_in_oxigraph_conforms() -> None:
+    pytest.importorskip("oxrdflib")
+    validate(builder.build_dataset(extractions(), dataset=Dataset(store="Oxigraph")))
+
+
+@pytest.mark.parametrize(("shape", "index", "mutate"), CASES, ids=[f"{s}-{i}" for s, i, _ in CASES])
+def test_failing_fixture(base_graph: Graph, shape: str, index: int, mutate: Callable[[Graph], None]) -> None:
+    g = Graph()
+    for triple in base_graph:
+        g.add(triple)
+    mutate(g)
+    conforms, lines, _ = violations(g)
+    assert not conforms
+    assert any(line.endswith(f"[{shape}]") for line in lines), lines
+
+
+def test_validate_raises_a_short_readable_error(base_graph: Graph) -> None:
+    g = Graph()
+    for triple in base_graph:
+        g.add(triple)
+    for claim in list(g.subjects(RDF.type, KG.Claim)):
+        g.remove((claim, SDO.text, None))
+        g.remove((claim, KG.mode, None))
+    with pytest.raises(ValidationError) as info:
+        validate(g)
+    message = str(info.value)
+    assert "\n" not in message
+    assert "violation" in message and "ClaimText" in message and "more)" in message
+    assert "claim:" in message  # prefixed names, not full IRIs
+    assert "Conforms: False" in info.value.report
