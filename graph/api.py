@@ -177,24 +177,47 @@ def build(
     base: str = iri.DEFAULT_BASE,
     model: str | None = None,
     extractors: Sequence[str] | None = None,
-    store: str | os.PathLike[str] | None = None,
+    store: str | os.PathLike[str] | Any | None = None,
     date: str | None = None,
+    jobs: int | None = None,
+    scheduler: Any = None,
+    progress: bool | None = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files, directories, "-" (stdin) or Documents.
+
+    ``store``: None (in memory), a directory (persistent, incremental), an ``http(s)://``
+    SPARQL endpoint or a :class:`graph.remote.Endpoint`. ``jobs`` > 1 extracts in local
+    worker processes, ``scheduler`` (address or ``distributed.Client``) on a Dask cluster;
+    documents stream through in chunks, and ``progress`` shows a bar on stderr (default: if
+    stderr is a terminal).
 
     Example:
         >>> import graph
         >>> kg = graph.build(["seeds/"])           # doctest: +SKIP
         >>> kg.query("who-said-what").rows[0]      # doctest: +SKIP
     """
+    from graph.parallel import build_into
+
     if isinstance(inputs, str | os.PathLike | Document):
         inputs = [inputs]
     report = RunReport()
     kg = KnowledgeGraph.empty(store=store, base=base)
     kg.report = report
-    documents = list(iter_documents(inputs, report, date=date))
-    extractions = list(extract_documents(documents, model=model, extractors=extractors, report=report))
-    report.triples_added = kg.add(extractions)
+    try:
+        report.triples_added = build_into(
+            kg.dataset,
+            iter_documents(inputs, report, date=date),
+            base=kg.base,
+            jobs=jobs,
+            scheduler=scheduler,
+            model=model,
+            extractors=extractors,
+            report=report,
+            progress=progress,
+        )
+    except BaseException:
+        kg.close()
+        raise
     return kg
 
 

@@ -28,6 +28,10 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 # Runs of one non-alphanumeric character make spaCy's tokenizer quadratic; a long run
 # carries no meaning for the extractors, so it is blanked down (same length, offsets kept).
 _SYMBOL_RUN = re.compile(r"([^\w\s])\1{15,}")
+# A dateline opens a paragraph: an upper-case place, an optional agency, a dash.
+_DATELINE = re.compile(
+    r"(?m)^[A-Z][A-Z.'\- ]{1,30}[A-Z.](?:, [A-Z][A-Za-z.]+)?(?: \([A-Za-z. ]{1,20}\))? ?(?:—|–|--|-) ?"
+)
 
 
 @cache
@@ -53,8 +57,13 @@ def load(model: str = DEFAULT_MODEL) -> Language:
 
 
 def prepare(text: str) -> str:
-    """Text as spaCy should see it: same length as the input, so offsets stay valid."""
-    return _SYMBOL_RUN.sub(lambda m: m.group(1) * 3 + " " * (len(m.group(0)) - 3), text)
+    """Text as spaCy should see it: same length as the input, so offsets stay valid.
+
+    Symbol runs are cut short, and datelines ("LONDON (AP) —") are blanked: the parser
+    otherwise takes the city for the subject of the first sentence.
+    """
+    text = _SYMBOL_RUN.sub(lambda m: m.group(1) * 3 + " " * (len(m.group(0)) - 3), text)
+    return _DATELINE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def parse(texts: Iterable[str], *, model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:

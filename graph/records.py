@@ -150,9 +150,11 @@ class Fact:
     subject_span: Span | None = None
     predicate: str  # normalized: lemma + particle/preposition, e.g. "engage_in"
     predicate_text: str
+    relation: str = "other"  # verb class, a property of the ontology: "fight", "deploy", ... or "other"
     object: str | None = None  # Entity.id
     object_text: str | None = None
     object_span: Span | None = None
+    location: str | None = None  # Entity.id of a place the statement is set in ("into Kursk")
     quantity: float | None = None  # "about 12,000" -> 12000
     approximate: bool = False
     polarity: Polarity = "affirmed"
@@ -169,7 +171,9 @@ class Relation:
     target: str
     reason: str
     subject: str | None = None  # the shared fact's subject Entity.id
-    predicate: str | None = None
+    predicate: str | None = None  # the shared verb class (Fact.relation)
+    source_fact: str | None = None  # Fact.id in the source claim
+    target_fact: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

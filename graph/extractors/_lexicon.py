@@ -249,3 +249,11 @@ MILITARY_NOUNS: frozenset[str] = frozenset(
 
 PERSON_PRONOUNS: frozenset[str] = frozenset(["he", "she", "him", "her", "his", "hers", "himself", "herself"])
 FIRST_PERSON: frozenset[str] = frozenset(["i", "me", "my", "mine", "we", "us", "our", "ours"])
+
+
+def doc_text(doc) -> str:  # type: ignore[no-untyped-def]
+    """The parsed text, computed once: spaCy rebuilds ``Doc.text`` from its tokens on every access."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text  # type: ignore[no-any-return]

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph.extractors import stance
+from graph.extractors._frames import CIRCUMSTANCE_PREPS, rate, table
+from graph.extractors._lexicon import doc_text
 from graph.extractors._registry import register
 from graph.extractors.quotes import Quote, find_quotes, paragraphs, quote_groups
 from graph.records import Attribution, Extraction, Mention, Mode, Span
@@ -325,6 +327,13 @@ NP_CONTENT_VERBS: frozenset[str] = frozenset(
         "admit",
     ]
 )
+# Thresholds on the cue-frame rates counted over PolNeAR train (see _frames.py): a frame
+# is taken as an attribution when at least this share of its occurrences were one.
+CLAUSE_RATE = 0.3
+OBJECT_RATE = 0.45
+PREP_RATE = 0.5
+_OBJECT_COMPLEMENT_PREPS = frozenset({"as", "of", "for", "to", "on", "about"})
+_WEAK_OBJECTS = frozenset({"it", "this", "that", "so", "something", "anything", "nothing", "thing", "things"})
 _CONTROL_VERBS = frozenset(
     [
         "want",
@@ -347,6 +356,9 @@ _CONTROL_VERBS = frozenset(
     ]
 )
 _SOURCE_DEPS = ("nsubj", "nsubjpass", "csubj")
+_PARATAXIS_VERBS = frozenset(
+    ["say", "tell", "write", "add", "note", "report", "claim", "argue", "explain", "insist", "warn"]
+)
 _EXPLETIVES = frozenset({"it", "there", "this", "that", "what", "which"})
 _SUBJECT_PRONOUNS_OK = frozenset(["i", "you", "he", "she", "we", "they", "it"])
 _DOUBLE = re.compile("[\"“”„‟«»]|''")
@@ -383,20 +395,22 @@ def make_attributions():  # type: ignore[no-untyped-def]
 
 
 def find_attributions(doc: Doc, ex: Extraction) -> tuple[Attribution, ...]:
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text)
     groups = quote_groups(quotes, text)
     candidates: list[_Candidate] = []
     used_tokens: set[int] = set()
-    candidates += _quote_candidates(doc, groups)
-    for c in candidates:
+    for c in _headline_candidates(doc, quotes) + _quote_candidates(doc, groups):
+        if _conflicts(doc, c, used_tokens):
+            continue
+        candidates.append(c)
         _claim(doc, c, used_tokens)
     for c in sorted(_clause_candidates(doc, quotes), key=lambda c: -_length(c)):
         if _conflicts(doc, c, used_tokens):
             continue
         candidates.append(c)
         _claim(doc, c, used_tokens)
-    for c in _according_to_candidates(doc) + _headline_candidates(doc, quotes):
+    for c in _according_to_candidates(doc):
         if _conflicts(doc, c, used_tokens):
             continue
         candidates.append(c)
@@ -444,7 +458,7 @@ def _quote_candidates(doc: Doc, groups: list[list[Quote]]) -> list[_Candidate]:
         if gi in taken:
             continue
         first, last = group[0], group[-1]
-        cue = _cue_after(doc, last.end, paragraph_end(doc.text, last.end))
+        cue = _cue_after(doc, last.end, paragraph_end(doc_text(doc), last.end))
         before = None
         if cue is None:
             before = _cue_before(doc, first.start)
@@ -453,14 +467,21 @@ def _quote_candidates(doc: Doc, groups: list[list[Quote]]) -> list[_Candidate]:
             continue
         verb, source = cue
         spans = [(q.start, q.end) for q in group]
-        # "A," he said, "B." — one attribution split by its cue.
-        if before is None and gi + 1 < len(groups):
-            nxt = groups[gi + 1]
-            gap = doc.text[_cue_clause_end(doc, verb, source) : nxt[0].start]
-            if gap.strip(" ,:;—–-") == "" and "\n" not in gap and _starts_sentence_or_continues(doc, nxt[0]):
-                spans += [(q.start, q.end) for q in nxt]
-                taken.add(gi + 1)
-        if not _is_substantial(doc.text, spans):
+        # '"A," he said, "B."' and '"A," he said. "B. C."': one attribution split by its
+        # cue; the quotes that follow in the same paragraph, with no words between them,
+        # continue it.
+        end = _cue_clause_end(doc, verb, source) if before is None else last.end
+        k = gi + 1
+        while k < len(groups):
+            nxt = groups[k]
+            gap = doc_text(doc)[end : nxt[0].start]
+            if gap.strip(" ,:;—–-.") != "" or "\n" in gap:
+                break
+            spans += [(q.start, q.end) for q in nxt]
+            taken.add(k)
+            end = nxt[-1].end
+            k += 1
+        if not _is_substantial(doc_text(doc), spans):
             continue
         out.append(
             _Candidate(
@@ -484,10 +505,6 @@ def paragraph_end(text: str, at: int) -> int:
 def _is_substantial(text: str, spans: list[tuple[int, int]]) -> bool:
     words = sum(len(text[s:e].split()) for s, e in spans)
     return words >= 3
-
-
-def _starts_sentence_or_continues(doc: Doc, q: Quote) -> bool:
-    return True
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
@@ -525,12 +542,12 @@ def _cue_after(doc: Doc, start: int, end: int):  # type: ignore[no-untyped-def]
 
 def _cue_before(doc: Doc, quote_start: int):  # type: ignore[no-untyped-def]
     """'Miller said, "…"' / 'Miller said: "…"' — a cue right before the quote."""
-    line_start = doc.text.rfind("\n", 0, quote_start) + 1
+    line_start = doc_text(doc).rfind("\n", 0, quote_start) + 1
     tokens = _tokens_between(doc, line_start, quote_start)
     if not tokens:
         return None
     # Only the clause that ends in , or : right before the mark.
-    tail = doc.text[tokens[-1].idx : quote_start].strip()
+    tail = doc_text(doc)[tokens[-1].idx : quote_start].strip()
     if tail not in (",", ":") and not tail.endswith((":", ",")):
         return None
     sent_start = tokens[-1].sent.start
@@ -560,7 +577,7 @@ def _cue_clause_end(doc: Doc, verb: Token, source) -> int:  # type: ignore[no-un
 def _clause_candidates(doc: Doc, quotes: list[Quote]) -> list[_Candidate]:
     out: list[_Candidate] = []
     for token in doc:
-        if _is_cue_verb(token, allow_think=True):
+        if token.pos_ == "VERB" and token.dep_ not in ("aux", "auxpass", "amod"):
             c = _verb_candidate(doc, token, quotes)
         elif token.pos_ == "NOUN" and token.lower_ in CUE_NOUNS:
             c = _noun_candidate(doc, token, quotes)
@@ -575,72 +592,40 @@ def _is_cue_verb(token: Token, *, allow_think: bool) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass", "amod"):
         return False
     lemma = token.lemma_.lower()
-    return lemma in SPEECH_VERBS or (allow_think and lemma in THINK_VERBS)
+    if lemma in SPEECH_VERBS or rate("VERB", lemma, "ccomp") >= 0.5:
+        return True
+    return allow_think and (
+        lemma in THINK_VERBS
+        or any(rate("VERB", lemma, frame) >= CLAUSE_RATE for frame in ("ccomp", "xcomp", "dobj"))
+    )
 
 
 def _verb_candidate(doc: Doc, verb: Token, quotes: list[Quote]) -> _Candidate | None:
     lemma = verb.lemma_.lower()
-    content_head = None
-    for child in verb.children:
-        if child.dep_ in ("ccomp",) and child.i > verb.i:
-            content_head = child
-            break
-    if content_head is None:
-        for child in verb.children:
-            if child.dep_ == "ccomp":
-                content_head = child
-                break
-    if content_head is None and lemma in _CONTROL_VERBS:
-        content_head = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    if content_head is None and lemma in (
-        "say",
-        "tell",
-        "write",
-        "add",
-        "note",
-        "report",
-        "claim",
-        "argue",
-        "explain",
-        "insist",
-        "warn",
-    ):
-        # Parser slips: the reported clause hangs as parataxis or advcl.
-        content_head = next(
-            (
-                c
-                for c in verb.children
-                if c.dep_ in ("parataxis",) and c.pos_ in ("VERB", "AUX") and c.i > verb.i
-            ),
-            None,
-        )
-    np_content = False
-    if content_head is None and lemma in NP_CONTENT_VERBS:
-        obj = next((c for c in verb.children if c.dep_ in ("dobj",) and c.i > verb.i), None)
-        if obj is not None and obj.lower_ not in ("it", "this", "that", "so"):
-            content_head = obj
-            np_content = True
+    content_head, frame = _content_frame(verb, lemma)
     if content_head is None:
         return None
+    np_content = frame in ("dobj", "prep")
     lemma_is_think = lemma in THINK_VERBS and lemma not in SPEECH_VERBS
     source = _subject_of(verb)
     if lemma_is_think and source is None:
         return None  # "seems", "appears" with no one doing the thinking
-    if source is not None and source.root.lower_ in _EXPLETIVES and source.root.dep_ != "nsubjpass" and lemma_is_think:
+    if (
+        source is not None
+        and source.root.lower_ in _EXPLETIVES
+        and source.root.dep_ != "nsubjpass"
+        and lemma_is_think
+    ):
         return None
     if source is not None and source.root.lower_ in _EXPLETIVES:
         source = None
     start_tok, end_tok = _subtree_bounds(content_head)
-    if np_content:
-        # "accused X of Y", "called him a liar": the object and what completes it.
+    if frame == "dobj":
+        # "accused X of Y", "called him a liar", "described it as …": the object and what completes it.
         for child in verb.children:
-            if child.i > content_head.i and child.dep_ in (
-                "prep",
-                "oprd",
-                "xcomp",
-                "advcl",
-                "dative",
-                "attr",
+            if child.i > content_head.i and (
+                child.dep_ in ("oprd", "xcomp", "attr")
+                or (child.dep_ == "prep" and child.lower_ in _OBJECT_COMPLEMENT_PREPS)
             ):
                 end_tok = max(end_tok, _subtree_bounds(child)[1])
     if not np_content and start_tok > verb.i:
@@ -662,11 +647,11 @@ def _verb_candidate(doc: Doc, verb: Token, quotes: list[Quote]) -> _Candidate | 
         # The cue sits inside what would be its content (inverted order): keep the part after it.
         content_start = _after(verb)
     content_start, content_end = _snap_to_quotes(content_start, content_end, quotes)
-    if content_end - content_start < 3 or len(doc.text[content_start:content_end].split()) < (
+    if content_end - content_start < 3 or len(doc_text(doc)[content_start:content_end].split()) < (
         1 if np_content else 2
     ):
         return None
-    mode = _mode(doc.text, content_start, content_end, quotes)
+    mode = _mode(doc_text(doc), content_start, content_end, quotes)
     return _Candidate(
         cue=_cue_tokens(verb),
         content=[(content_start, content_end)],
@@ -676,6 +661,41 @@ def _verb_candidate(doc: Doc, verb: Token, quotes: list[Quote]) -> _Candidate | 
         anchor=verb,
         priority=1 if not lemma_is_think else 0,
     )
+
+
+def _content_frame(verb: Token, lemma: str) -> tuple[Token | None, str]:
+    """The verb's content and the frame it fills: a clause, an object or a prepositional object."""
+    children = list(verb.children)
+    hand_clause = lemma in SPEECH_VERBS or lemma in THINK_VERBS
+    ccomps = [c for c in children if c.dep_ == "ccomp"]
+    if ccomps and (hand_clause or rate("VERB", lemma, "ccomp") >= CLAUSE_RATE):
+        after = [c for c in ccomps if c.i > verb.i]
+        return (after or ccomps)[0], "ccomp"
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if xcomp is not None and (lemma in _CONTROL_VERBS or rate("VERB", lemma, "xcomp") >= CLAUSE_RATE):
+        return xcomp, "xcomp"
+    if lemma in _PARATAXIS_VERBS:
+        # Parser slips: the reported clause hangs as parataxis.
+        para = next(
+            (c for c in children if c.dep_ == "parataxis" and c.pos_ in ("VERB", "AUX") and c.i > verb.i),
+            None,
+        )
+        if para is not None:
+            return para, "ccomp"
+    obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is not None and obj.lower_ not in _WEAK_OBJECTS:
+        if rate("VERB", lemma, "dobj") >= OBJECT_RATE or (
+            lemma in NP_CONTENT_VERBS and ("VERB", lemma, "dobj") not in table()
+        ):
+            return obj, "dobj"
+    if obj is None:
+        for prep in children:
+            if prep.dep_ != "prep" or prep.i < verb.i or prep.lower_ in CIRCUMSTANCE_PREPS:
+                continue
+            pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None and rate("VERB", lemma, "prep:" + prep.lower_) >= PREP_RATE:
+                return pobj, "prep"
+    return None, ""
 
 
 def _noun_candidate(doc: Doc, noun: Token, quotes: list[Quote]) -> _Candidate | None:
@@ -702,7 +722,7 @@ def _noun_candidate(doc: Doc, noun: Token, quotes: list[Quote]) -> _Candidate | 
         content=[(start, end)],
         source=_span_of(source) if source is not None else None,
         source_head=source.root if source is not None else None,
-        mode=_mode(doc.text, start, end, quotes),
+        mode=_mode(doc_text(doc), start, end, quotes),
         anchor=noun,
         priority=0,
     )
@@ -761,39 +781,82 @@ def _according_to_candidates(doc: Doc) -> list[_Candidate]:
 
 
 def _headline_candidates(doc: Doc, quotes: list[Quote]) -> list[_Candidate]:
-    """'Pat Caddell: the establishment is …' — a name, a colon, then what they said."""
+    """'Pat Caddell: the establishment is …', 'FALLIN: I think …', 'Poll: Sanders leads' —
+    a short name phrase opening the paragraph, a colon, then what was said (or, when the
+    colon ends the paragraph, the next paragraph)."""
+    text = doc_text(doc)
+    paras = paragraphs(text)
     out = []
-    for p_start, p_end in paragraphs(doc.text):
-        line = doc.text[p_start:p_end]
-        colon = line.find(":")
-        if colon <= 0 or colon > 60:
+    for index, (p_start, p_end) in enumerate(paras):
+        colon = text.find(":", p_start, min(p_end, p_start + 70))
+        if colon <= p_start:
             continue
-        head = doc.char_span(p_start, p_start + colon, alignment_mode="contract")
-        if head is None or not head.ents or len(head) > 6:
+        head = doc.char_span(p_start, colon, alignment_mode="contract")
+        if head is None or not 0 < len(head) <= 8 or not _is_name_phrase(head):
             continue
-        ent = head.ents[-1]
-        if ent.label_ not in ("PERSON", "ORG") or ent.end != head.end:
-            continue
-        start = p_start + colon + 1
-        while start < p_end and doc.text[start].isspace():
+        start = colon + 1
+        end = p_end
+        if text[start:p_end].strip() == "" and index + 1 < len(paras):
+            start, end = paras[index + 1]
+        while start < end and text[start].isspace():
             start += 1
-        if len(doc.text[start:p_end].split()) < 3:
+        end = _rstrip(text, start, end)
+        if len(text[start:end].split()) < 3:
             continue
-        colon_tok = doc.char_span(p_start + colon, p_start + colon + 1, alignment_mode="expand")
+        colon_tok = doc.char_span(colon, colon + 1, alignment_mode="expand")
         if colon_tok is None:
             continue
+        source = _name_part(head)
         out.append(
             _Candidate(
                 cue=list(colon_tok),
-                content=[(start, _rstrip(doc.text, start, p_end))],
-                source=(ent.start_char, ent.end_char),
-                source_head=ent.root,
-                mode=_mode(doc.text, start, p_end, quotes),
+                content=[(start, end)],
+                source=(source.start_char, source.end_char),
+                source_head=source.root,
+                mode=_mode(text, start, end, quotes),
                 anchor=colon_tok[0],
-                priority=1,
+                priority=3,
             )
         )
     return out
+
+
+_HEADLINE_SKIP = frozenset(
+    {
+        "update",
+        "updated",
+        "note",
+        "editor",
+        "photo",
+        "video",
+        "watch",
+        "read",
+        "related",
+        "source",
+        "sources",
+        "tags",
+        "q",
+        "a",
+        "via",
+    }
+)
+
+
+def _is_name_phrase(span) -> bool:  # type: ignore[no-untyped-def]
+    """A speaker label: nouns and names, no verb, not a section label ("UPDATE:", "Q:")."""
+    if span[0].lower_ in _HEADLINE_SKIP or span.text.strip().lower() in _HEADLINE_SKIP:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") for t in span) or any(t.like_num for t in span):
+        return False
+    return any(t.pos_ in ("PROPN", "NOUN") for t in span) and span[0].text[:1].isupper()
+
+
+def _name_part(span):  # type: ignore[no-untyped-def]
+    """'Republican pollster Daron Shaw' keeps all; 'The latest, from HuffPollster' keeps the name."""
+    for ent in span.ents:
+        if ent.label_ in ("PERSON", "ORG") and ent.end == span.end:
+            return span.doc[span.start : ent.end] if span.end - span.start <= 5 else ent
+    return span
 
 
 # ---------------------------------------------------------------------------------------
@@ -802,18 +865,15 @@ def _headline_candidates(doc: Doc, quotes: list[Quote]) -> list[_Candidate]:
 
 
 def _subject_of(verb: Token):  # type: ignore[no-untyped-def]
-    """The source: the verb's subject, or that of the verb it hangs from ("…, adding that")."""
-    seen = 0
+    """The source: the verb's subject, or that of the clause it hangs from ("…, adding that")."""
+    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not _own_subject(verb):
+        return None  # "Asked about X, she said …": the participle's subject is the one asked
     token = verb
-    if (
-        verb.tag_ == "VBG"
-        and verb.dep_ in ("advcl", "xcomp", "conj")
-        and not any(c.dep_ in _SOURCE_DEPS for c in verb.children)
-    ):
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and not _own_subject(verb):
         # "He did not provide details …, simply stating that …": the participle shares the main clause's subject.
         token = verb.sent.root
-    while token is not None and seen < 4:
-        subj = next((c for c in token.children if c.dep_ in _SOURCE_DEPS), None)
+    for _ in range(5):
+        subj = _own_subject(token)
         if subj is not None:
             if subj.dep_ == "nsubjpass" and subj.lower_ == "it":
                 return None  # "it was reported that …": no stated source
@@ -823,14 +883,41 @@ def _subject_of(verb: Token):  # type: ignore[no-untyped-def]
                 if pobj is not None:
                     return _np_span(pobj)
             return _np_span(subj)
-        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return _np_span(token.head)
-        if token.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl") and token.head is not token:
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return _np_span(token.head)  # "officials who said …", "a statement saying …"
+        if token.dep_ in ("conj", "xcomp", "advcl", "pcomp") and token.head is not token:
             token = token.head
-            seen += 1
             continue
+        break
+    return _left_noun_phrase(verb)
+
+
+def _own_subject(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ in _SOURCE_DEPS), None)
+
+
+_NP_POS = frozenset({"NOUN", "PROPN", "NUM", "PRON", "DET", "ADJ"})
+
+
+def _left_noun_phrase(verb: Token):  # type: ignore[no-untyped-def]
+    """Parser slips leave a subject unattached ("About 4 in 10 say …"): take the words right before."""
+    doc = verb.doc
+    i = verb.i - 1
+    while (
+        i >= verb.sent.start
+        and doc[i].pos_ in ("AUX", "PART", "ADV")
+        and doc[i].dep_ in ("aux", "neg", "advmod", "auxpass")
+    ):
+        i -= 1
+    end = i
+    while i >= verb.sent.start and (doc[i].pos_ in _NP_POS or (doc[i].lower_ in ("of", "in") and i < end)):
+        i -= 1
+    start = i + 1
+    if start > end or not any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in doc[start : end + 1]):
         return None
-    return None
+    if doc[start].pos_ == "ADP":
+        start += 1
+    return doc[start : end + 1]
 
 
 def _np_span(head: Token):  # type: ignore[no-untyped-def]
@@ -904,7 +991,7 @@ def _content_mode(text: str, spans: Iterable[tuple[int, int]], quotes: list[Quot
 
 
 def _to_record(doc: Doc, c: _Candidate, ex: Extraction, quotes: list[Quote], n: int) -> Attribution:
-    text = doc.text
+    text = doc_text(doc)
     content = tuple(Span(start=s, end=e) for s, e in sorted(c.content))
     cue_spans = _merge([(t.idx, t.idx + len(t.text)) for t in c.cue])
     source = (Span(start=c.source[0], end=c.source[1]),) if c.source else ()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from graph.extractors._lexicon import LEADER_TITLES, PERSON_PRONOUNS, TITLE_NOUNS
+from graph.extractors._lexicon import LEADER_TITLES, PERSON_PRONOUNS, TITLE_NOUNS, doc_text
 from graph.extractors._registry import register
 from graph.records import Extraction, Mention, Span
 
@@ -117,7 +117,7 @@ def resolve(doc: Doc, ex: Extraction) -> list[Mention]:
                 id=f"m{start}-{end}",
                 entity=entity,
                 span=Span(start=start, end=end),
-                text=doc.text[start:end],
+                text=doc_text(doc)[start:end],
                 kind="nominal",
             )
             out.append(m)
@@ -146,7 +146,7 @@ def _by_title(mentions, roles_by_person, noun: str, country: str | None, before:
 
 
 def _sentence_start(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(char, min(char + 1, len(doc_text(doc))), alignment_mode="expand")
     if span is None or len(span) == 0:
         return 0
     return span[0].sent.start_char
@@ -154,8 +154,8 @@ def _sentence_start(doc: Doc, char: int) -> int:
 
 def _in_quote(doc: Doc, char: int) -> bool:
     """Pronouns inside quotation marks refer inside the quote's own frame; leave them."""
-    line_start = doc.text.rfind("\n", 0, char) + 1
-    before = doc.text[line_start:char]
+    line_start = doc_text(doc).rfind("\n", 0, char) + 1
+    before = doc_text(doc)[line_start:char]
     opens = before.count("“") - before.count("”")
     straight = before.count('"') % 2
     return opens > 0 or straight == 1

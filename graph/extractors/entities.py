@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from graph.extractors._lexicon import GROUP_NOUNS, MILITARY_NOUNS, TITLE_ABBREVIATIONS, TITLE_NOUNS
+from graph.extractors._lexicon import GROUP_NOUNS, MILITARY_NOUNS, TITLE_ABBREVIATIONS, TITLE_NOUNS, doc_text
 from graph.extractors._registry import register
 from graph.iri import entity_key, identity_key
 from graph.records import Entity, EntityType, Extraction, Mention, MentionKind, Span
@@ -201,7 +201,7 @@ def _add_group(doc, ent, noun, add, place, place_key: str) -> None:  # type: ign
     name = f"{adjective} {cls}"
     start = ent.start_char
     end = noun.idx + len(noun.text)
-    form = doc.text[start:end]
+    form = doc_text(doc)[start:end]
     add(
         entity_key("group", name),
         "group",
