@@ -356,6 +356,8 @@ _CONTROL_VERBS = frozenset(
     ]
 )
 _SOURCE_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Verbs whose direct object is the addressee; "according" has its own rule.
+_ADDRESSEE_VERBS = frozenset(["tell", "ask", "urge", "remind", "assure", "warn", "inform", "notify", "advise", "thank", "brief", "accord"])
 _PARATAXIS_VERBS = frozenset(
     ["say", "tell", "write", "add", "note", "report", "claim", "argue", "explain", "insist", "warn"]
 )
@@ -405,12 +407,12 @@ def find_attributions(doc: Doc, ex: Extraction) -> tuple[Attribution, ...]:
             continue
         candidates.append(c)
         _claim(doc, c, used_tokens)
-    for c in sorted(_clause_candidates(doc, quotes), key=lambda c: -_length(c)):
+    for c in _according_to_candidates(doc):
         if _conflicts(doc, c, used_tokens):
             continue
         candidates.append(c)
         _claim(doc, c, used_tokens)
-    for c in _according_to_candidates(doc):
+    for c in sorted(_clause_candidates(doc, quotes), key=lambda c: -_length(c)):
         if _conflicts(doc, c, used_tokens):
             continue
         candidates.append(c)
@@ -458,7 +460,11 @@ def _quote_candidates(doc: Doc, groups: list[list[Quote]]) -> list[_Candidate]:
         if gi in taken:
             continue
         first, last = group[0], group[-1]
-        cue = _cue_after(doc, last.end, paragraph_end(doc_text(doc), last.end))
+        if _is_fragment(doc, first):
+            continue  # 'called him "third-rate"': a quoted fragment inside a clause (mixed, later)
+        cue = None
+        if not _closes_sentence(doc_text(doc), last):
+            cue = _cue_after(doc, last.end, paragraph_end(doc_text(doc), last.end))
         before = None
         if cue is None:
             before = _cue_before(doc, first.start)
@@ -470,16 +476,23 @@ def _quote_candidates(doc: Doc, groups: list[list[Quote]]) -> list[_Candidate]:
         # '"A," he said, "B."' and '"A," he said. "B. C."': one attribution split by its
         # cue; the quotes that follow in the same paragraph, with no words between them,
         # continue it.
+        text = doc_text(doc)
         end = _cue_clause_end(doc, verb, source) if before is None else last.end
+        sentence_end = verb.sent.end_char if before is None else last.end
         k = gi + 1
         while k < len(groups):
             nxt = groups[k]
-            gap = doc_text(doc)[end : nxt[0].start]
-            if gap.strip(" ,:;—–-.") != "" or "\n" in gap:
+            if nxt[0].start >= sentence_end:
+                end = max(end, sentence_end)
+            gap = text[end : nxt[0].start]
+            if gap.strip(" ,:;—–-.") == "" and "\n" not in gap:
+                spans += [(q.start, q.end) for q in nxt]
+                end = nxt[-1].end
+            elif nxt[0].start < sentence_end:
+                pass  # a title inside the cue's own sentence ('said on CNN's "State of the Union"')
+            else:
                 break
-            spans += [(q.start, q.end) for q in nxt]
             taken.add(k)
-            end = nxt[-1].end
             k += 1
         if not _is_substantial(doc_text(doc), spans):
             continue
@@ -495,6 +508,23 @@ def _quote_candidates(doc: Doc, groups: list[list[Quote]]) -> list[_Candidate]:
             )
         )
     return out
+
+
+def _is_fragment(doc: Doc, q: Quote) -> bool:
+    """A quotation that continues a clause ('called the plan "a disaster"') rather than
+    standing on its own after a sentence start, a comma, a colon or a dash."""
+    text = doc_text(doc)
+    span = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    sent_start = span[0].sent.start_char if span is not None and len(span) else text.rfind("\n", 0, q.start) + 1
+    before = text[max(sent_start, text.rfind("\n", 0, q.start) + 1) : q.start].rstrip()
+    return bool(before) and before[-1] not in ",:;—–-(“\"'‘"
+
+
+def _closes_sentence(text: str, q: Quote) -> bool:
+    """'"… recruiter." She said …': a quote ending in a full stop is not the content of
+    a cue that follows it; one ending in a comma, "?" or "!" may be."""
+    inner_end = q.inner(text)[1]
+    return q.closed and inner_end > q.start and text[inner_end - 1] == "."
 
 
 def paragraph_end(text: str, at: int) -> int:
@@ -647,6 +677,8 @@ def _verb_candidate(doc: Doc, verb: Token, quotes: list[Quote]) -> _Candidate | 
         # The cue sits inside what would be its content (inverted order): keep the part after it.
         content_start = _after(verb)
     content_start, content_end = _snap_to_quotes(content_start, content_end, quotes)
+    if frame == "ccomp" and content_start > verb.idx:
+        content_end = _extend_clause(doc, verb, content_end, quotes)
     if content_end - content_start < 3 or len(doc_text(doc)[content_start:content_end].split()) < (
         1 if np_content else 2
     ):
@@ -683,6 +715,11 @@ def _content_frame(verb: Token, lemma: str) -> tuple[Token | None, str]:
         if para is not None:
             return para, "ccomp"
     obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is not None and lemma in _ADDRESSEE_VERBS:
+        # "told reporters", "asked the senator": the object is who was addressed, not what was said.
+        about = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("about", "on") and c.i > obj.i), None)
+        pobj = next((g for g in about.children if g.dep_ in ("pobj", "pcomp")), None) if about is not None else None
+        return (pobj, "prep") if pobj is not None else (None, "")
     if obj is not None and obj.lower_ not in _WEAK_OBJECTS:
         if rate("VERB", lemma, "dobj") >= OBJECT_RATE or (
             lemma in NP_CONTENT_VERBS and ("VERB", lemma, "dobj") not in table()
@@ -954,6 +991,29 @@ def _after(token: Token) -> int:
 def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
+    return end
+
+
+EXTEND_MODE = "quotes"
+
+
+def _extend_clause(doc: Doc, verb: Token, end: int, quotes: list[Quote]) -> int:
+    """A reported clause runs on past what the parser attached to it: through a quotation
+    that follows it, and (in speech) to the end of the sentence."""
+    text = doc_text(doc)
+    sent_end = _rstrip(text, end, verb.sent.end_char)
+    while sent_end > end and text[sent_end - 1] in ".;:!?":
+        sent_end -= 1
+    rest = text[end:sent_end]
+    if not rest.strip():
+        return end
+    if EXTEND_MODE == "sentence":
+        if re.match(r"^\s*[,—–-]+\s*(which|who|whom|whose|where|when)\b", rest):
+            return end
+        return sent_end
+    for q in quotes:
+        if end <= q.start < sent_end and len(text[end : q.start].split()) <= 3:
+            return max(end, min(q.end, len(text)))
     return end
 
 
