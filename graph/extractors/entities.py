@@ -145,7 +145,33 @@ def find_entities(doc: Doc, text: str) -> tuple[tuple[Entity, ...], tuple[Mentio
         mention_kind: MentionKind = "acronym" if name.isupper() and len(name) <= 6 else "name"
         add(entity_key(etype, name), etype, name, span, name, mention_kind)
 
+    _untagged_surnames(doc, full_names, clusters, add)
     return _finish(clusters, text)
+
+
+def _untagged_surnames(doc, full_names, clusters, add) -> None:  # type: ignore[no-untyped-def]
+    """'Doe said …' where the model tagged nothing: a bare surname of a person named in full."""
+    by_surname: dict[str, list[tuple[int, str]]] = {}
+    for start, name in full_names:
+        by_surname.setdefault(name.split()[-1], []).append((start, name))
+    if not by_surname:
+        return
+    taken = {i for c in clusters.values() for span, _, _ in c.mentions for i in range(span.start, span.end)}
+    for token in doc:
+        if token.ent_type_ or token.pos_ != "PROPN" or token.idx in taken or token.text not in by_surname:
+            continue
+        candidates = [n for s, n in by_surname[token.text] if s <= token.idx] or [
+            n for _, n in by_surname[token.text]
+        ]
+        full = candidates[-1]
+        add(
+            entity_key("person", full),
+            "person",
+            full,
+            Span(start=token.idx, end=token.idx + len(token.text)),
+            token.text,
+            "surname",
+        )
 
 
 def _place_entity(place) -> tuple[str, dict[str, object]]:  # type: ignore[no-untyped-def]

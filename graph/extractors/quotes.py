@@ -60,7 +60,9 @@ def find_quotes(text: str) -> list[Quote]:
                     open_at, open_kind = match.start(), mark
                 continue
             straight_pair = open_kind in (STRAIGHT, "''") and mark in (STRAIGHT, "''")
-            if not (straight_pair or (open_kind in OPENING and mark in CLOSING)):
+            # German and other low-9 quotes close with a high mark: „…“ (and „…” in some fonts).
+            low_nine = open_kind == "„" and mark in "“”"
+            if not (straight_pair or low_nine or (open_kind in OPENING and mark in CLOSING)):
                 continue  # a nested or repeated opening mark: keep the outer one
             if match.end() - open_at <= MAX_QUOTE_CHARS:
                 quotes.append(Quote(start=open_at, end=match.end(), closed=True, paragraph=index))

@@ -132,9 +132,10 @@ def _premodifier_role(doc, span, mention, token_mention, types) -> Role | None: 
     """Words right before the name that form a title: '[State Department spokesperson] Matthew Miller'."""
     i = span.start - 1
     window: list[Token] = []
-    while i >= 0 and len(window) < 8:
+    sent_start = span.sent.start
+    while i >= sent_start and len(window) < 8:
         token = doc[i]
-        if token.is_punct and token.text not in (".",):
+        if token.is_punct and not (token.text == "." and i > 0 and doc[i - 1].whitespace_ == ""):
             break
         if (
             token.pos_ in ("VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM")
@@ -157,8 +158,17 @@ def _premodifier_role(doc, span, mention, token_mention, types) -> Role | None: 
             break
     if title_start is None:
         return None
-    # Keep qualifiers like "former", "deputy" attached to the title.
-    while title_start > 0 and window[title_start - 1].lower_ in _SKIP_WORDS:
+    # Keep qualifiers attached to the title: "former", "deputy", and capitalized words that
+    # name no organization or place ("Prime Minister", "Finance Minister").
+    while title_start > 0 and (
+        window[title_start - 1].lower_ in _SKIP_WORDS
+        or (
+            window[title_start - 1].text[:1].isupper()
+            and window[title_start - 1].pos_ in ("PROPN", "ADJ", "NOUN")
+            and not window[title_start - 1].ent_type_
+            and window[title_start - 1].i not in token_mention
+        )
+    ):
         title_start -= 1
     title_tokens = window[title_start:]
     # A title must end in a title word or in "of <Org>" ("Secretary of State").
