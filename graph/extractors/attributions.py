@@ -373,6 +373,9 @@ _ADDRESSEE_VERBS = frozenset(
         "accord",
     ]
 )
+# "X was quoted as saying": the passive subject is the speaker. "X seems to": no speaker.
+_PASSIVE_SOURCE_VERBS = frozenset({"quote"})
+_RAISING_VERBS = frozenset({"seem", "appear"})
 _PARATAXIS_VERBS = frozenset(
     ["say", "tell", "write", "add", "note", "report", "claim", "argue", "explain", "insist", "warn"]
 )
@@ -666,7 +669,7 @@ def _verb_candidate(doc: Doc, verb: Token, quotes: list[Quote]) -> _Candidate | 
     np_content = frame in ("dobj", "prep")
     lemma_is_think = lemma in THINK_VERBS and lemma not in SPEECH_VERBS
     source = _subject_of(verb)
-    if lemma_is_think and source is None:
+    if lemma_is_think and source is None and not _unstated_source(verb):
         return None  # "seems", "appears" with no one doing the thinking
     if (
         source is not None
@@ -988,21 +991,35 @@ def _subject_of(verb: Token):  # type: ignore[no-untyped-def]
     for _ in range(5):
         subj = _own_subject(token)
         if subj is not None:
-            if subj.dep_ == "nsubjpass" and subj.lower_ == "it":
-                return None  # "it was reported that …": no stated source
-            agent = next((c for c in token.children if c.dep_ == "agent"), None)
-            if subj.dep_ == "nsubjpass" and agent is not None:
-                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if subj.dep_ == "nsubjpass":
+                agent = next((c for c in token.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 if pobj is not None:
-                    return _np_span(pobj)
+                    return _np_span(pobj)  # "was criticized by X"
+                if token.lemma_.lower() not in _PASSIVE_SOURCE_VERBS:
+                    # "was asked", "is seen as", "it was reported that": the one who said it is not stated.
+                    return None
+            if token.lemma_.lower() in _RAISING_VERBS:
+                return None  # "the statistics appear to …": an impression, no one stated it
             return _np_span(subj)
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return _np_span(token.head)  # "officials who said …", "a statement saying …"
-        if token.dep_ in ("conj", "xcomp", "advcl", "pcomp") and token.head is not token:
+        if token.head is not token and (
+            token.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp", "attr")
+            or (token.dep_ == "prep" and token.pos_ == "ADP")
+        ):
+            # "by denouncing …", "was the most aggressive in denouncing …": up to the clause's verb.
             token = token.head
             continue
         break
     return _left_noun_phrase(verb)
+
+
+def _unstated_source(verb: Token) -> bool:
+    """Attributions that name no source on purpose: passives without an agent, "seems"."""
+    if verb.lemma_.lower() in _RAISING_VERBS:
+        return True
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _own_subject(token: Token) -> Token | None:
