@@ -1002,8 +1002,13 @@ def _subject_of(verb: Token):  # type: ignore[no-untyped-def]
             if token.lemma_.lower() in _RAISING_VERBS:
                 return None  # "the statistics appear to …": an impression, no one stated it
             return _np_span(subj)
-        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return _np_span(token.head)  # "officials who said …", "a statement saying …"
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            # "Her campaign sent out a press release saying …": the one who issued the
+            # document speaks; a document with no issuer named speaks for itself.
+            issuer = _issuer_of(token.head)
+            return _np_span(issuer if issuer is not None else token.head)
+        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return _np_span(token.head)  # "officials who said …"
         if token.head is not token and (
             token.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp", "attr")
             or (token.dep_ == "prep" and token.pos_ == "ADP")
@@ -1013,6 +1018,20 @@ def _subject_of(verb: Token):  # type: ignore[no-untyped-def]
             continue
         break
     return _left_noun_phrase(verb)
+
+
+def _issuer_of(noun: Token) -> Token | None:
+    """The subject of the verb a noun is the object of ("X sent an email to supporters")."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ in ("dobj", "pobj", "prep", "dative") and node.head is not node:
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                subj = _own_subject(node)
+                return subj if subj is not None and subj.dep_ != "nsubjpass" else None
+            continue
+        return None
+    return None
 
 
 def _unstated_source(verb: Token) -> bool:
