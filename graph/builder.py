@@ -31,10 +31,11 @@ from rdflib import OWL, PROV, RDF, RDFS, SDO, XSD, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from graph import iri
-from graph.records import Attribution, Document, Entity, Extraction, Role, Span
+from graph.records import Attribution, Document, Entity, Extraction, Fact, Relation, Role, Span
 from graph.vocab import KG, OA
 
 __all__ = [
+    "RELATIONS_GRAPH",
     "SUMMARY_GRAPH",
     "BuildContext",
     "Quad",
@@ -50,7 +51,10 @@ __all__ = [
     "evidence_triples",
     "extraction_quads",
     "extraction_triples",
+    "fact_triples",
     "mention_counts",
+    "relation_quads",
+    "relations_graph_iri",
     "role_triples",
     "summary_graph_iri",
 ]
@@ -62,6 +66,9 @@ Quad = tuple[Node, Node, Node, Node]
 
 SUMMARY_GRAPH = "graph/summary"
 """Local part (after the base) of the named graph holding entity-level aggregates."""
+
+RELATIONS_GRAPH = "graph/relations"
+"""Local part of the named graph holding links between claims (they span documents)."""
 
 JOINER = " … "
 """Joins the parts of a discontinuous span (content, cue, source) into one literal."""
@@ -78,6 +85,16 @@ ENTITY_CLASSES: dict[str, URIRef] = {
 MODES: dict[str, URIRef] = {"direct": KG.Direct, "indirect": KG.Indirect, "mixed": KG.Mixed}
 POLARITIES: dict[str, URIRef] = {"affirmed": KG.Affirmed, "negated": KG.Negated}
 CERTAINTIES: dict[str, URIRef] = {"certain": KG.Certain, "probable": KG.Probable, "possible": KG.Possible}
+TENSES: dict[str, URIRef] = {"past": KG.Past, "ongoing": KG.Ongoing, "future": KG.Future}
+RELATION_KINDS: dict[str, URIRef] = {"contradicts": KG.contradicts, "supports": KG.supports}
+# Fact.relation (a verb class) -> the ontology's normalized predicate property.
+FACT_PREDICATES: dict[str, URIRef] = {
+    name: KG[name]
+    for name in (
+        "fight", "deploy", "kill", "sufferLosses", "attack", "back", "oppose", "escalate", "increase",
+        "decrease", "win", "lose", "meet", "acquire", "use", "need", "threaten", "possess", "be", "say", "visit",
+    )
+}  # fmt: skip
 PLACE_TYPES = frozenset({"country", "region", "city", "continent"})
 
 # Offline identifiers (Entity.codes) that have a well-known IRI form, for owl:sameAs.
@@ -135,6 +152,11 @@ def entity_iri(base: str, key: str) -> URIRef:
     if not sep:
         kind, name = "other", key
     return URIRef(iri.entity_iri(base, f"{iri.slug(kind)}/{iri.slug(name)}"))
+
+
+def relations_graph_iri(base: str) -> URIRef:
+    """Name of the graph holding contradiction / support links between claims."""
+    return URIRef(iri.check_base(base) + RELATIONS_GRAPH)
 
 
 def summary_graph_iri(base: str) -> URIRef:
@@ -274,6 +296,17 @@ def attribution_triples(attribution: Attribution, ctx: BuildContext) -> Iterator
         speaker = ctx.entity(a.speaker)
         yield speaker, KG.claims, c
         yield c, KG.claimant, speaker
+    elif a.narrated:
+        # The article's own voice: the publisher says it, or else the document itself.
+        publisher = ctx.document.meta.publisher
+        narrator = ctx.entity(iri.entity_key("organization", publisher)) if publisher else ctx.doc
+        yield narrator, KG.claims, c
+        yield c, KG.claimant, narrator
+    if a.narrated:
+        yield c, KG.narrated, Literal(True)
+    if a.tense in TENSES:
+        yield c, KG.tense, TENSES[a.tense]
+    yield from _date_triples(c, a.date)
     if a.cue:
         yield c, KG.cue, _string(ctx.joined(a.cue))
     if a.cue_lemma:
@@ -302,6 +335,120 @@ def attribution_triples(attribution: Attribution, ctx: BuildContext) -> Iterator
         yield c, SDO.about, ctx.entity(key)
 
 
+def _date_triples(c: URIRef, value: str | None) -> Iterator[Triple]:
+    """kg:date for a day; kg:dateStart / kg:dateEnd for a period ("YYYY-MM-DD/YYYY-MM-DD")."""
+    if not value:
+        return
+    parts = value.split("/")
+    try:
+        days = [_dt.date.fromisoformat(p) for p in parts]
+    except ValueError:
+        log.warning("ignoring unresolvable date %r", value)
+        return
+    if len(days) == 1:
+        yield c, KG.date, Literal(days[0].isoformat(), datatype=XSD.date)
+    elif len(days) == 2:
+        yield c, KG.dateStart, Literal(days[0].isoformat(), datatype=XSD.date)
+        yield c, KG.dateEnd, Literal(days[1].isoformat(), datatype=XSD.date)
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def statement_iri(ctx: BuildContext, attribution: Attribution, fact: Fact) -> URIRef:
+    return ctx.local("statement", ctx.document.id, str(claim_iri(ctx, attribution)), fact.id)
+
+
+def fact_triples(fact: Fact, attribution: Attribution, ctx: BuildContext) -> Iterator[Triple]:
+    """A fact inside a claim as a reified statement reachable from the claim.
+
+    ``claim kg:asserts st . st a rdf:Statement ; rdf:subject ; rdf:predicate ; rdf:object``:
+    the statement is described, never stated (no triple ``subject predicate object``).
+    Unlinked subjects and objects are their text."""
+    if not attribution.content:
+        return
+    c = claim_iri(ctx, attribution)
+    st = statement_iri(ctx, attribution, fact)
+    yield c, KG.asserts, st
+    yield st, RDF.type, RDF.Statement
+    yield st, RDF.subject, ctx.entity(fact.subject) if fact.subject else _string(fact.subject_text)
+    yield st, RDF.predicate, FACT_PREDICATES.get(fact.relation, KG.otherPredicate)
+    if fact.object:
+        yield st, RDF.object, ctx.entity(fact.object)
+    elif fact.object_text:
+        yield st, RDF.object, _string(fact.object_text)
+    yield st, KG.subjectText, _string(fact.subject_text)
+    yield st, KG.predicateText, _string(fact.predicate_text)
+    yield st, KG.predicateLemma, _string(fact.predicate)
+    if fact.object_text:
+        yield st, KG.objectText, _string(fact.object_text)
+    if fact.location:
+        yield st, KG.location, ctx.entity(fact.location)
+    if fact.quantity is not None:
+        yield st, KG.quantity, Literal(_decimal(fact.quantity), datatype=XSD.decimal)
+        yield st, KG.approximate, Literal(fact.approximate)
+    yield st, KG.polarity, POLARITIES[fact.polarity]
+    yield st, KG.certainty, CERTAINTIES[fact.certainty]
+    if fact.tense in TENSES:
+        yield st, KG.tense, TENSES[fact.tense]
+
+
+def _decimal(value: float) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# --------------------------------------------------------------------------- relations
+
+
+def relation_quads(
+    relations: Iterable[Relation], extractions: Iterable[Extraction], *, base: str = iri.DEFAULT_BASE
+) -> list[Quad]:
+    """Links between claims, in the relations graph: ``c1 kg:contradicts c2`` (both ways, the
+    property is symmetric) and a kg:ClaimRelation node with the reason, the shared subject and
+    predicate and the compared statements. Claims are named "<doc id>:<attribution id>"."""
+    base = iri.check_base(base)
+    g = relations_graph_iri(base)
+    claims: dict[str, tuple[BuildContext, Attribution]] = {}
+    facts: dict[str, Fact] = {}
+    for ex in _unique_documents(extractions):
+        ctx = BuildContext.create(ex.document, base=base)
+        for a in ex.attributions:
+            if a.content:
+                claims[f"{ex.document.id}:{a.id}"] = (ctx, a)
+        for f in ex.facts:
+            facts[f"{ex.document.id}:{f.id}"] = f
+    out: dict[Quad, None] = {}
+    for r in relations:
+        if r.source not in claims or r.target not in claims or r.kind not in RELATION_KINDS:
+            log.warning("relation %s %s -> %s: unknown claim; skipped", r.kind, r.source, r.target)
+            continue
+        (sctx, sa), (tctx, ta) = claims[r.source], claims[r.target]
+        c1, c2 = claim_iri(sctx, sa), claim_iri(tctx, ta)
+        kind = RELATION_KINDS[r.kind]
+        node = URIRef(iri.local_iri(base, "relation", r.kind, *sorted((str(c1), str(c2)))))
+        triples: list[Triple] = [
+            (c1, kind, c2),
+            (c2, kind, c1),
+            (node, RDF.type, KG.ClaimRelation),
+            (node, KG.relationKind, kind),
+            (node, KG.relates, c1),
+            (node, KG.relates, c2),
+            (node, KG.reason, _string(r.reason)),
+        ]
+        if r.subject:
+            triples.append((node, KG.sharedSubject, entity_iri(base, r.subject)))
+        if r.predicate:
+            triples.append((node, KG.sharedPredicate, FACT_PREDICATES.get(r.predicate, KG.otherPredicate)))
+        for ctx, a, fact_id in ((sctx, sa, r.source_fact), (tctx, ta, r.target_fact)):
+            fact = facts.get(f"{ctx.document.id}:{fact_id}") if fact_id else None
+            if fact is not None:
+                triples.append((node, KG.relatedStatement, statement_iri(ctx, a, fact)))
+        for s, p, o in triples:
+            out[(s, p, o, g)] = None
+    return list(out)
+
+
 # --------------------------------------------------------------------------- documents -> quads
 
 
@@ -313,8 +460,13 @@ def extraction_triples(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) 
         yield from entity_triples(entity, ctx)
     for role in extraction.roles:
         yield from role_triples(role, ctx)
+    claims = {a.id: a for a in extraction.attributions}
     for attribution in extraction.attributions:
         yield from attribution_triples(attribution, ctx)
+    for fact in extraction.facts:
+        attribution = claims.get(fact.claim)
+        if attribution is not None:
+            yield from fact_triples(fact, attribution, ctx)
 
 
 def extraction_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> list[Quad]:
@@ -361,6 +513,7 @@ def entity_summary_quads(extractions: Iterable[Extraction], base: str = iri.DEFA
 def build_dataset(
     extractions: Iterable[Extraction],
     *,
+    relations: Iterable[Relation] = (),
     base: str = iri.DEFAULT_BASE,
     dataset: Dataset | None = None,
 ) -> Dataset:
@@ -369,10 +522,13 @@ def build_dataset(
     Each document's quads go in with one ``addN`` call. Documents whose graph is already
     in the dataset (same content hash) are skipped, so building is incremental and
     idempotent; mention counts of the new documents are added to the stored totals.
+    ``relations`` (from :func:`graph.relate.find_relations`) go in the relations graph; their
+    claims must be among ``extractions``.
     """
     base = iri.check_base(base)
     if dataset is None:
         dataset = Dataset()
+    extractions = list(extractions)
     new = [e for e in _unique_documents(extractions) if not _has_document(dataset, base, e.document.id)]
     for extraction in new:
         dataset.addN(extraction_quads(extraction, base=base))
@@ -386,6 +542,9 @@ def build_dataset(
         quads.append((e, KG.mentionCount, Literal(total, datatype=XSD.integer), summary))
     if quads:
         dataset.addN(quads)
+    relation_list = list(relations)
+    if relation_list:
+        dataset.addN(relation_quads(relation_list, extractions, base=base))
     return dataset
 
 

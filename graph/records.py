@@ -154,12 +154,14 @@ class Fact:
     object: str | None = None  # Entity.id
     object_text: str | None = None
     object_span: Span | None = None
+    object_detail: str | None = None  # what completes the object: "chance to take them" -> "to take"
     location: str | None = None  # Entity.id of a place the statement is set in ("into Kursk")
     quantity: float | None = None  # "about 12,000" -> 12000
     approximate: bool = False
     polarity: Polarity = "affirmed"
     certainty: Certainty = "certain"
     tense: Tense | None = None
+    background: bool = False  # in a subordinate clause the claim takes for granted ("while she was ...")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -23,18 +23,28 @@ class KG(DefinedNamespace):
     Certain: URIRef  # certain
     Certainty: URIRef  # Certainty
     Claim: URIRef  # Claim
+    ClaimRelation: URIRef  # Claim relation
     Direct: URIRef  # direct
+    Future: URIRef  # future
     Group: URIRef  # Group
     Indirect: URIRef  # indirect
     Mixed: URIRef  # mixed
     Mode: URIRef  # Mode
     Negated: URIRef  # negated
+    Ongoing: URIRef  # ongoing
+    Past: URIRef  # past
     Polarity: URIRef  # Polarity
     Possible: URIRef  # possible
     Probable: URIRef  # probable
     Role: URIRef  # Role
+    Tense: URIRef  # Tense
+    acquire: URIRef  # acquires
     affiliation: URIRef  # affiliation
+    approximate: URIRef  # approximate
     asserts: URIRef  # asserts
+    attack: URIRef  # attacks
+    back: URIRef  # backs
+    be: URIRef  # is
     certainty: URIRef  # certainty
     claimant: URIRef  # claimant
     claims: URIRef  # claims
@@ -45,21 +55,56 @@ class KG(DefinedNamespace):
     cueEvidence: URIRef  # cue evidence
     cueLemma: URIRef  # cue lemma
     date: URIRef  # date
+    dateEnd: URIRef  # date end
+    dateStart: URIRef  # date start
     dateText: URIRef  # date text
+    decrease: URIRef  # decreases
+    deploy: URIRef  # deploys
+    escalate: URIRef  # escalates
     evidence: URIRef  # evidence
+    factPredicate: URIRef  # fact predicate
+    fight: URIRef  # fights
     holdsRole: URIRef  # holds role
     inDocument: URIRef  # in document
+    increase: URIRef  # increases
+    kill: URIRef  # kills
+    location: URIRef  # location
+    lose: URIRef  # loses
+    meet: URIRef  # meets
     mentionCount: URIRef  # mention count
     mode: URIRef  # mode
+    narrated: URIRef  # narrated
+    need: URIRef  # needs
+    objectText: URIRef  # object text
     occasion: URIRef  # occasion
+    oppose: URIRef  # opposes
+    otherPredicate: URIRef  # other predicate
     placeType: URIRef  # place type
     polarity: URIRef  # polarity
+    possess: URIRef  # has
+    predicateLemma: URIRef  # predicate lemma
+    predicateText: URIRef  # predicate text
+    quantity: URIRef  # quantity
+    reason: URIRef  # reason
+    relatedStatement: URIRef  # related statement
+    relates: URIRef  # relates
+    relationKind: URIRef  # relation kind
     roleHolder: URIRef  # role holder
     roleIn: URIRef  # role in
+    say: URIRef  # says
+    sharedPredicate: URIRef  # shared predicate
+    sharedSubject: URIRef  # shared subject
     sourceEvidence: URIRef  # source evidence
     sourceText: URIRef  # source text
+    subjectText: URIRef  # subject text
+    sufferLosses: URIRef  # suffers losses
     supports: URIRef  # supports
+    tense: URIRef  # tense
+    threaten: URIRef  # threatens
     title: URIRef  # title
+    use: URIRef  # uses
+    visit: URIRef  # visits
+    win: URIRef  # wins
 
 
 class OA(DefinedNamespace):

@@ -20,6 +20,7 @@ from graph.extractors._frames import CIRCUMSTANCE_PREPS, rate, table
 from graph.extractors._lexicon import doc_text
 from graph.extractors._registry import register
 from graph.extractors.quotes import Quote, find_quotes, paragraphs, quote_groups
+from graph.iri import entity_key
 from graph.records import Attribution, Extraction, Mention, Mode, Span
 
 if TYPE_CHECKING:
@@ -1174,6 +1175,11 @@ def _to_record(doc: Doc, c: _Candidate, ex: Extraction, quotes: list[Quote], n: 
         speaker_name = entity.name if entity is not None else None
     elif c.source:
         speaker_name = text[c.source[0] : c.source[1]]
+    elif c.anchor.lemma_.lower() in _RAISING_VERBS and ex.document.meta.publisher:
+        # "X's position appears to contradict …": an appearance judged in the article's own
+        # voice; its publisher is the one who claims it.
+        speaker = entity_key("organization", ex.document.meta.publisher)
+        speaker_name = ex.document.meta.publisher
     info = stance.describe(doc, c.anchor, [(s.start, s.end) for s in content])
     about = sorted(
         {

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graph.records import Certainty, Polarity, Span
+from graph.records import Certainty, Polarity, Span, Tense
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -88,6 +88,7 @@ HEDGES_PROBABLE: frozenset[str] = frozenset(
         "expected",
         "believe",
         "believes",
+        "supposedly",
     ]
 )
 HEDGES_POSSIBLE: frozenset[str] = frozenset(
@@ -112,6 +113,40 @@ HEDGES_POSSIBLE: frozenset[str] = frozenset(
     ]
 )
 _PREPS = frozenset(["during", "in", "at", "on", "at", "via", "through", "before", "after"])
+# "no troops", "nobody", "nothing": a negative argument negates its clause.
+NEGATIVE_PRONOUNS: frozenset[str] = frozenset(["nobody", "nothing", "none", "no-one", "noone"])
+# Verbs that negate the clause they embed ("denied that ...", "refused to ...").
+NEGATIVE_VERBS: frozenset[str] = frozenset(
+    ["deny", "refute", "dispute", "reject", "fail", "refuse", "decline"]
+)
+# Verbs a fact is read through: perception, aspect, hedges ("seen X engaging", "began engaging").
+TRANSPARENT_VERBS: frozenset[str] = frozenset(
+    [
+        "see",
+        "observe",
+        "witness",
+        "notice",
+        "confirm",
+        "show",
+        "find",
+        "begin",
+        "start",
+        "continue",
+        "keep",
+        "resume",
+        "appear",
+        "seem",
+        "expect",
+        "believe",
+        "think",
+        "know",
+        "say",
+        "report",
+        "claim",
+    ]
+)
+HEDGE_VERBS: frozenset[str] = frozenset(["appear", "seem", "expect", "believe", "think", "suggest"])
+FUTURE_AUX: frozenset[str] = frozenset(["will", "shall", "'ll", "’ll", "wo"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +182,6 @@ def _clip(span: Span | None, content: list[tuple[int, int]]) -> Span | None:
     for s, _ in content:
         if span.start < s < end:
             end = s
-    while end > span.start and not end <= span.start and False:
-        end -= 1
     if end <= span.start:
         return None
     return Span(start=span.start, end=span.end if end == span.end else end)
@@ -244,24 +277,71 @@ def polarity(doc: Doc, anchor: Token, content: list[tuple[int, int]]) -> Polarit
     """Negated when the cue is negated or denies, or the content's main clause is negated."""
     if any(c.dep_ == "neg" for c in anchor.children) or anchor.lower_ in NEGATIVE_CUES:
         return "negated"
+    main = main_verb(doc, content)
+    if main is None:
+        return "affirmed"
+    return clause_polarity(main)
+
+
+def main_verb(doc: Doc, content: list[tuple[int, int]]) -> Token | None:
+    """The head of the content's first main clause (a verb when there is one)."""
     tokens = _content_tokens(doc, content)
     if not tokens:
-        return "affirmed"
+        return None
     roots = [t for t in tokens if t.head.i == t.i or not _inside(t.head, content)]
     main = [r for r in roots if r.pos_ in ("VERB", "AUX")] or roots
-    for root in main[:1]:
-        verbs = [root] + [c for c in root.children if c.dep_ in ("conj",) and c.pos_ in ("VERB",)][:0]
-        for verb in verbs:
-            for child in verb.children:
-                if child.dep_ == "neg" or (
-                    child.dep_ in ("det", "advmod") and child.lower_ in ("never", "no")
-                ):
-                    return "negated"
-                if child.dep_ in ("dobj", "nsubj", "attr") and any(
-                    g.dep_ == "det" and g.lower_ == "no" for g in child.children
-                ):
-                    return "negated"
-    return "affirmed"
+    return main[0] if main else None
+
+
+def _own_negation(verb: Token) -> bool:
+    """'not', 'n't', 'never', 'no longer' on the verb; 'no' / 'nobody' / 'nothing' as its argument."""
+    for child in verb.children:
+        if child.dep_ == "neg" or (
+            child.dep_ in ("advmod", "det", "npadvmod") and child.lower_ in ("never", "no")
+        ):
+            return True
+        if (
+            child.dep_ == "advmod"
+            and child.lower_ == "longer"
+            and any(g.lower_ == "no" for g in child.children)
+        ):
+            return True
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):
+            if child.lower_ in NEGATIVE_PRONOUNS:
+                return True
+            if any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+                return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "into", "to"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and any(g.dep_ == "det" and g.lower_ == "no" for g in obj.children):
+                return True
+    return False
+
+
+def clause_polarity(verb: Token, within: set[int] | None = None) -> Polarity:
+    """Polarity of a clause, counting negations on the verb and on the verbs that embed it.
+
+    "we've not seen X engaging" and "denied that X engaged" negate the embedded clause;
+    "refused to", "failed to" negate their complement; two negations cancel. ``within``
+    (token indices) stops the climb at a claim's content, so a denying cue is not counted twice.
+    """
+    negations = 0
+    token = verb
+    for _ in range(6):
+        if _own_negation(token):
+            negations += 1
+        head = token.head
+        if head is token or token.dep_ not in ("ccomp", "xcomp", "pcomp") or head.pos_ not in ("VERB", "AUX"):
+            break
+        if within is not None and head.i not in within:
+            break
+        lemma = head.lemma_.lower()
+        if lemma in NEGATIVE_VERBS:
+            negations += 1
+        elif lemma not in TRANSPARENT_VERBS:
+            break
+        token = head
+    return "negated" if negations % 2 else "affirmed"
 
 
 def certainty(doc: Doc, anchor: Token, content: list[tuple[int, int]]) -> Certainty:
@@ -272,3 +352,80 @@ def certainty(doc: Doc, anchor: Token, content: list[tuple[int, int]]) -> Certai
     if words & HEDGES_PROBABLE:
         return "probable"
     return "certain"
+
+
+def clause_certainty(verb: Token, within: set[int] | None = None) -> Certainty:
+    """Hedges on a clause and on the verbs that embed it ("appears to", "may", "very likely")."""
+    words: set[str] = set()
+    token = verb
+    for _ in range(6):
+        words |= {c.lower_ for c in token.children if c.dep_ in ("aux", "advmod", "neg")}
+        words |= {
+            g.lower_ for c in token.children if c.dep_ == "advmod" for g in c.children if g.dep_ == "advmod"
+        }
+        head = token.head
+        if head is token or token.dep_ not in ("ccomp", "xcomp", "pcomp") or head.pos_ not in ("VERB", "AUX"):
+            break
+        if within is not None and head.i not in within:
+            break
+        lemma = head.lemma_.lower()
+        if lemma not in TRANSPARENT_VERBS and lemma not in HEDGE_VERBS and lemma not in NEGATIVE_VERBS:
+            break
+        words.add(head.lower_)
+        words.add(lemma)
+        token = head
+    if words & HEDGES_POSSIBLE:
+        return "possible"
+    if words & HEDGES_PROBABLE:
+        return "probable"
+    return "certain"
+
+
+def clause_tense(verb: Token) -> Tense | None:
+    """Past, ongoing or (expected) future, from the verb's auxiliaries and form.
+
+    Non-finite verbs ("seen X engaging", "begun engaging") take the tense of the verb that
+    embeds them.
+    """
+    token = verb
+    for _ in range(6):
+        auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        aux_words = {a.lower_ for a in auxes}
+        if aux_words & FUTURE_AUX or _going_to(token):
+            return "future"
+        if aux_words & {"would", "could", "might", "may", "should", "must"}:
+            return None
+        tags = {a.tag_ for a in auxes}
+        if token.tag_ == "VBG" and auxes:
+            if tags & {"VBD"} and not aux_words & {"has", "have", "'s", "’s", "'ve", "’ve"}:
+                return "past"
+            return "ongoing"
+        if token.tag_ in ("VBD",) or tags & {"VBD"}:
+            return "past"
+        if token.tag_ == "VBN" and aux_words & {"have", "has", "had", "'ve", "’ve", "'d", "’d"}:
+            return "past"
+        if token.tag_ in ("VBZ", "VBP") or tags & {"VBZ", "VBP"}:
+            return "ongoing"
+        head = token.head
+        if (
+            head is token
+            or token.dep_ not in ("ccomp", "xcomp", "pcomp", "conj", "acl")
+            or head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN")
+        ):
+            return None
+        token = head
+    return None
+
+
+def _going_to(verb: Token) -> bool:
+    """'is going to happen'."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.dep_ == "aux" for c in head.children)
+
+
+def content_tense(doc: Doc, content: list[tuple[int, int]]) -> Tense | None:
+    """The tense of a claim's content: that of its main clause."""
+    main = main_verb(doc, content)
+    if main is None or main.pos_ not in ("VERB", "AUX"):
+        return None
+    return clause_tense(main)

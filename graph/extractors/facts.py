@@ -1,0 +1,806 @@
+"""Facts inside claims: subject - predicate - object statements read from a claim's content.
+
+A claim says something; a fact is that something in a comparable form, so that claims by
+different speakers can be matched (graph/relate.py). From each clause of the content's
+dependency parse: the subject (linked to an entity where it is one), the verb lemma plus
+its particle or preposition ("engage_in", "deploy_to"), the object, a quantity with its
+approximation ("about 12,000" -> 12000, approximate), and the clause's polarity, certainty
+and tense. Verbs of perception, aspect and hedging ("we have not seen X engaging",
+"had begun engaging", "appears to") are read through: the fact is the embedded clause,
+negated or hedged by them. A few nominalizations count as clauses too ("the introduction of
+X into the fight", "X's support for Y"). The predicate is also mapped to a small closed set
+of verb classes (``Fact.relation``) that the ontology declares as properties.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING
+
+from graph.extractors import stance
+from graph.extractors._registry import register
+from graph.records import Attribution, Certainty, Extraction, Fact, Mention, Polarity, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# --------------------------------------------------------------------------- verb classes
+
+COMBAT_WORDS: frozenset[str] = frozenset(
+    [
+        "combat",
+        "fight",
+        "fighting",
+        "battle",
+        "battlefield",
+        "hostility",
+        "war",
+        "warfare",
+        "clash",
+        "offensive",
+        "firefight",
+        "skirmish",
+        "frontline",
+        "front",
+    ]
+)
+LOSS_WORDS: frozenset[str] = frozenset(
+    ["loss", "losses", "casualty", "casualties", "setback", "defeat", "death"]
+)
+DANGER_WORDS: frozenset[str] = frozenset(["danger", "threat", "risk", "peril"])
+
+# lemma -> class, when the lemma alone decides.
+VERB_CLASSES: dict[str, str] = {}
+for _cls, _words in {
+    "fight": "fight battle clash combat",
+    "deploy": "deploy dispatch station redeploy transfer",
+    "kill": "kill murder slay execute assassinate slaughter",
+    "attack": "attack strike bomb shell invade raid storm target shoot bombard",
+    "back": "support back endorse aid assist arm fund finance favor favour champion",
+    "oppose": "oppose criticize criticise condemn denounce resist reject oppose veto",
+    "escalate": "escalate intensify worsen inflame",
+    "increase": "increase rise grow climb surge jump soar double expand",
+    "decrease": "decrease fall decline drop shrink plunge cut reduce slash",
+    "win": "win defeat beat",
+    "meet": "meet negotiate",
+    "acquire": "acquire obtain gain receive get",
+    "use": "use employ utilize utilise",
+    "need": "need require",
+    "threaten": "threaten endanger menace",
+    "possess": "have possess own",
+    "say": "say tell state claim announce declare insist deny confirm",
+    "visit": "visit tour",
+}.items():
+    for _w in _words.split():
+        VERB_CLASSES.setdefault(_w, _cls)
+
+RELATIONS: tuple[str, ...] = (
+    "fight", "deploy", "kill", "sufferLosses", "attack", "back", "oppose", "escalate", "increase",
+    "decrease", "win", "lose", "meet", "acquire", "use", "need", "threaten", "possess", "be", "say",
+    "visit", "other",
+)  # fmt: skip
+"""The closed set of verb classes; each but "other" is a property of the ontology."""
+
+# Classes that state opposite things with the same polarity.
+ANTONYMS: dict[str, str] = {"back": "oppose", "oppose": "back", "increase": "decrease", "decrease": "increase",
+                            "win": "lose", "lose": "win"}  # fmt: skip
+
+# Nominalizations read as clauses. theme: "of X" is the subject ("the deployment of troops to
+# Kursk"); agent: the possessor is the subject and "of X" / "for X" the object.
+NOMINALS: dict[str, tuple[str, str]] = {
+    "introduction": ("introduce", "theme"), "deployment": ("deploy", "theme"),
+    "involvement": ("involve", "theme"), "entry": ("enter", "theme"), "participation": ("participate", "theme"),
+    "withdrawal": ("withdraw", "theme"), "arrival": ("arrive", "theme"), "death": ("die", "theme"),
+    "support": ("support", "agent"), "invasion": ("invade", "agent"), "attack": ("attack", "agent"),
+    "opposition": ("oppose", "agent"), "backing": ("back", "agent"), "victory": ("win", "agent"),
+}  # fmt: skip
+
+APPROXIMATORS: frozenset[str] = frozenset(
+    [
+        "about",
+        "around",
+        "roughly",
+        "approximately",
+        "nearly",
+        "almost",
+        "some",
+        "over",
+        "under",
+        "estimated",
+        "up",
+        "to",
+        "at",
+        "least",
+        "more",
+        "than",
+        "less",
+        "than",
+    ]
+)
+NUMBER_WORDS: dict[str, float] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000,
+}  # fmt: skip
+SCALES: dict[str, float] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_CLAUSE_DEPS = ("ROOT", "ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "parataxis")
+_ADVERBIAL_PREPS = frozenset(
+    ["after", "before", "during", "since", "until", "by", "despite", "because", "as", "like", "than", "while"]
+)
+_RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom"])
+_UNRESOLVABLE = frozenset(
+    ["it", "this", "that", "these", "those", "what", "which", "there", "something", "anything", "everything"]
+)
+_PLACE_NOUNS = frozenset(
+    ["state", "city", "region", "province", "country", "capital", "town", "county", "district"]
+)
+_HEARSAY_VERBS = frozenset(["tell", "say", "claim", "report", "allege", "insist", "argue"])
+_FIRST_PERSON = frozenset(["i", "we", "me", "us"])
+_THIRD_PLURAL = frozenset(["they", "them"])
+_THIRD_SINGULAR = frozenset(["he", "she", "him", "her"])
+_CERTAINTY_ORDER: dict[str, int] = {"certain": 2, "probable": 1, "possible": 0}
+_WEAK_CUES: dict[str, Certainty] = {
+    "suggest": "possible", "speculate": "possible", "hint": "possible", "imply": "possible", "wonder": "possible",
+    "believe": "probable", "think": "probable", "expect": "probable", "estimate": "probable", "predict": "probable",
+    "suspect": "probable", "fear": "probable", "hope": "possible", "claim": "certain",
+}  # fmt: skip
+_DENIALS = frozenset(["deny", "refute", "dismiss", "reject", "dispute"])
+MAX_FACTS_PER_CLAIM = 8
+# Nouns whose clauses are not asserted: hearsay, plans, proposals, questions ("reports of
+# soldiers being killed", "a ban on Muslims entering", "the question of whether he fought").
+REPORT_NOUNS: frozenset[str] = frozenset(
+    [
+        "report",
+        "rumor",
+        "rumour",
+        "claim",
+        "allegation",
+        "speculation",
+        "suggestion",
+        "ban",
+        "call",
+        "plan",
+        "proposal",
+        "bid",
+        "effort",
+        "attempt",
+        "hope",
+        "threat",
+        "question",
+        "possibility",
+        "chance",
+        "idea",
+        "demand",
+        "push",
+        "fear",
+        "prospect",
+        "goal",
+        "promise",
+        "pledge",
+        "vow",
+        "order",
+        "request",
+        "law",
+        "bill",
+        "policy",
+        "risk",
+        "danger",
+        "scenario",
+    ]
+)
+BACKGROUND_MARKS: frozenset[str] = frozenset(
+    ["while", "when", "after", "before", "as", "since", "although", "though", "because", "once", "until"]
+)
+# A clause under these is wished for, not asserted ("want Trump to lose").
+DESIRE_VERBS: frozenset[str] = frozenset(
+    ["want", "wish", "hope", "plan", "intend", "aim", "try", "seek", "expect", "urge", "ask", "need"]
+)
+# Verb + particle combinations that keep the verb's class; any other particle changes the meaning.
+PHRASAL_CLASSES: dict[str, str] = {
+    "back_up": "back", "step_up": "escalate", "ramp_up": "escalate", "cut_back": "decrease",
+    "go_up": "increase", "go_down": "decrease", "fight_back": "fight", "carry_out": "other",
+}  # fmt: skip
+
+
+@register("facts", requires=("attributions",), produces=("facts",))
+def make_facts():  # type: ignore[no-untyped-def]
+    """Build the fact extractor (claims that already have facts are left alone)."""
+
+    def extract(doc: Doc, so_far: Extraction) -> Extraction:
+        done = {f.claim for f in so_far.facts}
+        new = [f for a in so_far.attributions if a.id not in done for f in facts_for(doc, so_far, a)]
+        if not new:
+            return so_far
+        return dataclasses.replace(so_far, facts=(*so_far.facts, *new))
+
+    return extract
+
+
+# --------------------------------------------------------------------------- entity linking
+
+
+class MentionIndex:
+    """Which entity a token refers to: the longest mention covering it."""
+
+    def __init__(self, mentions: tuple[Mention, ...], types: dict[str, str]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: (m.span.start, -(m.span.end - m.span.start)))
+        self.types = types
+
+    def at(self, token: Token) -> str | None:
+        best: Mention | None = None
+        for m in self.mentions:
+            if m.span.start > token.idx:
+                break
+            if m.span.start <= token.idx < m.span.end and (best is None or len(m.span) > len(best.span)):
+                best = m
+        return best.entity if best else None
+
+    def before(self, offset: int, types: tuple[str, ...], window: int = 400) -> str | None:
+        """The entity of the last mention of one of ``types`` ending before ``offset``."""
+        best: Mention | None = None
+        for m in self.mentions:
+            if m.span.start >= offset:
+                break
+            if m.span.end > offset or offset - m.span.end > window or self.types.get(m.entity) not in types:
+                continue
+            if best is None or m.span.start >= best.span.start:
+                best = m
+        return best.entity if best else None
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclasses.dataclass(slots=True)
+class _Part:
+    """A noun phrase taking part in a fact: its head token, text, span and entity."""
+
+    head: Token
+    text: str
+    span: Span
+    entity: str | None
+
+
+def facts_for(doc: Doc, ex: Extraction, attribution: Attribution) -> list[Fact]:
+    """The facts one claim's content states."""
+    content = [(s.start, s.end) for s in attribution.content]
+    if not content:
+        return []
+    tokens = _content_tokens(doc, content)
+    if not tokens:
+        return []
+    index = MentionIndex(ex.mentions, {e.id: e.type for e in ex.entities})
+    inside = {t.i for t in tokens}
+    flip, cue_certainty = _cue_effect(doc, attribution)
+    facts: list[Fact] = []
+    seen: set[tuple[str | None, str, str | None, str | None]] = set()
+    for token in tokens:
+        if len(facts) >= MAX_FACTS_PER_CLAIM:
+            break
+        built = None
+        if token.pos_ in ("VERB", "AUX") and token.dep_ in _CLAUSE_DEPS:
+            built = _verb_fact(doc, token, inside, index, attribution)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in NOMINALS:
+            built = _nominal_fact(doc, token, inside, index)
+        if built is None:
+            continue
+        for subject, predicate, predicate_text, obj, relation, verb, location in built:
+            key = (
+                subject.entity or subject.text,
+                relation + predicate,
+                obj.entity if obj else None,
+                obj.text if obj else None,
+            )
+            if key in seen:
+                continue
+            seen.add(key)
+            polarity: Polarity = (
+                stance.clause_polarity(verb, inside) if verb.pos_ in ("VERB", "AUX") else _noun_polarity(verb)
+            )
+            if flip:
+                polarity = "negated" if polarity == "affirmed" else "affirmed"
+            certainty = _weaker(
+                stance.clause_certainty(verb, inside) if verb.pos_ in ("VERB", "AUX") else "certain",
+                cue_certainty,
+            )
+            if _under_report(verb, inside) or _hypothetical(verb, inside):
+                certainty = "possible"  # hearsay, a plan, a condition or a wish: not asserted
+            quantity, approximate = _quantity(subject.head)
+            if quantity is None and obj is not None:
+                quantity, approximate = _quantity(obj.head)
+            if quantity is None and verb.pos_ in ("VERB", "AUX"):
+                quantity, approximate = _margin(verb)
+            facts.append(
+                Fact(
+                    id=f"{attribution.id}-f{len(facts)}",
+                    claim=attribution.id,
+                    subject=subject.entity,
+                    subject_text=subject.text,
+                    subject_span=subject.span,
+                    predicate=predicate,
+                    predicate_text=predicate_text,
+                    relation=relation,
+                    object=obj.entity if obj else None,
+                    object_text=obj.text if obj else None,
+                    object_detail=_detail(obj.head) if obj else None,
+                    object_span=obj.span if obj else None,
+                    location=location,
+                    quantity=quantity,
+                    approximate=approximate,
+                    polarity=polarity,
+                    certainty=certainty,
+                    tense=stance.clause_tense(verb) if verb.pos_ in ("VERB", "AUX") else None,
+                    background=_background(verb),
+                )
+            )
+    return facts
+
+
+_Built = tuple["_Part", str, str, "_Part | None", str, "Token", "str | None"]
+
+
+def _verb_fact(
+    doc: Doc, verb: Token, inside: set[int], index: MentionIndex, a: Attribution
+) -> list[_Built] | None:
+    if verb.dep_ in ("aux", "auxpass") or verb.tag_ == "MD":
+        return None
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    complement = next((c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i in inside), None)
+    if complement is not None and (
+        lemma in stance.TRANSPARENT_VERBS or lemma in stance.NEGATIVE_VERBS or lemma in stance.HEDGE_VERBS
+    ):
+        return None  # read through: the embedded clause carries the fact
+    if lemma == "be" and not any(c.dep_ in ("attr", "acomp") for c in children):
+        return None
+    if lemma == "have" and any(c.dep_ == "xcomp" for c in children):
+        return None  # "have to wait": a modal, not possession
+    if lemma in stance.TRANSPARENT_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in NOMINALS for c in children
+    ):
+        return None  # "we see the introduction of X into Y": the nominal carries the fact
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+    subjects = _subjects(doc, verb, inside, index, a)
+    if not subjects:
+        return None
+    agent = next((c for c in children if c.dep_ == "agent"), None)
+    agent_obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    particle = next((c.lower_ for c in children if c.dep_ == "prt"), None)
+    dobj = next((c for c in children if c.dep_ in ("dobj", "attr", "oprd") and c.i in inside), None)
+    acomp = next((c for c in children if c.dep_ == "acomp" and c.i in inside), None)
+    preps = [c for c in children if c.dep_ in ("prep", "dative") and c.i > verb.i and c.i in inside]
+    if acomp is not None:
+        preps += [c for c in acomp.children if c.dep_ == "prep" and c.i in inside]
+    prep, pobj = _argument_prep(preps)
+    location = None
+    base = lemma if acomp is None else f"{lemma}_{acomp.lemma_.lower()}"
+    words = [verb.text] + ([particle] if particle else [])
+    if acomp is not None:
+        words.append(acomp.text)
+    obj_token = dobj
+    pred_prep = None
+    if dobj is None and pobj is not None:
+        obj_token, pred_prep = pobj, prep
+    location = _location(verb, dobj, index, inside)
+    if passive and agent_obj is not None:
+        # "X was killed by Y": the agent is the subject, the patient the object.
+        predicate = _predicate(base, particle, pred_prep)
+        obj_part = subjects[0]
+        subjects = [_part(doc, agent_obj, index, a)]
+        obj = obj_part
+        passive = False
+    else:
+        predicate = _predicate(base, particle, pred_prep)
+        obj = _part(doc, obj_token, index, a) if obj_token is not None else None
+    if pred_prep is not None:
+        words.append(pred_prep)
+    relation = classify(lemma, particle=particle, prep=pred_prep, object_words=_key_words(obj.head) if obj else (),
+                        object_is_entity=obj is not None and obj.entity is not None,
+                        passive=passive, copula_attr=acomp is None and lemma == "be")  # fmt: skip
+    if relation == "other" and obj is None:
+        return None  # an intransitive verb outside the classes says too little to compare
+    return [(s, predicate, " ".join(words), obj, relation, verb, location) for s in subjects]
+
+
+def _nominal_fact(doc: Doc, noun: Token, inside: set[int], index: MentionIndex) -> list[_Built] | None:
+    verb_lemma, kind = NOMINALS[noun.lemma_.lower()]
+    preps = {
+        c.lower_: next((g for g in c.children if g.dep_ == "pobj"), None)
+        for c in noun.children
+        if c.dep_ == "prep"
+    }
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    of = preps.get("of")
+    if kind == "theme":
+        subject_tok = of or poss
+        other = [(p, o) for p, o in preps.items() if p in ("into", "to", "in") and o is not None]
+        prep, obj_tok = other[0] if other else (None, None)
+    else:
+        subject_tok = poss or preps.get("by")
+        prep = None
+        obj_tok = of or preps.get("for") or preps.get("on") or preps.get("against")
+    if subject_tok is None or subject_tok.i not in inside or subject_tok.lower_ in _UNRESOLVABLE:
+        return None
+    subject = _part(doc, subject_tok, index, None)
+    obj = _part(doc, obj_tok, index, None) if obj_tok is not None and obj_tok.i in inside else None
+    if obj is None or obj.head.lower_ in _UNRESOLVABLE:
+        return None  # "her victory": too little to compare
+    predicate = _predicate(verb_lemma, None, prep)
+    relation = classify(verb_lemma, prep=prep, object_words=_key_words(obj.head) if obj else ())
+    if kind == "theme" and relation == "other" and verb_lemma in ("introduce", "deploy"):
+        relation = "deploy"
+    words = [noun.text] + ([prep] if prep else [])
+    return [(subject, predicate, " ".join(words), obj, relation, noun, None)]
+
+
+def _under_report(token: Token, inside: set[int]) -> bool:
+    """Whether a clause hangs from a noun of hearsay ("reports of", "rumours that")."""
+    for ancestor in token.ancestors:
+        if ancestor.i not in inside:
+            return False
+        if ancestor.pos_ == "NOUN" and ancestor.lemma_.lower() in REPORT_NOUNS:
+            return True
+    return False
+
+
+def _hypothetical(token: Token, inside: set[int]) -> bool:
+    """'if he loses', 'whether he fought', 'would win', 'want Trump to lose'."""
+    for t in [token, *token.ancestors][:6]:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+            return True
+        if t.dep_ in ("ccomp", "xcomp") and any(
+            c.dep_ == "advmod" and c.lower_ in ("how", "why") for c in t.children
+        ):
+            return True  # "hard to see how he wins"
+        if any(
+            c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "should", "’d", "'d")
+            for c in t.children
+        ):
+            return True
+        if t is not token and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in DESIRE_VERBS:
+            return True
+        if (
+            t is not token
+            and t.i in inside
+            and t.pos_ == "VERB"
+            and t.lemma_.lower() in _HEARSAY_VERBS
+            and any(c.dep_ == "nsubj" and c.lower_ not in ("i", "we") for c in t.children)
+        ):
+            return True  # "they told me we had no chance": someone else's words inside the claim
+        if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "pobj", "prep"):
+            break
+    return False
+
+
+def _location(verb: Token, obj: Token | None, index: MentionIndex, inside: set[int]) -> str | None:
+    """The place a statement is set in: "won the primary in Ohio", "introducing forces into Kursk"."""
+    for head in (verb, obj):
+        if head is None:
+            continue
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "into", "to", "at") or prep.i not in inside:
+                continue
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is None or (head is verb and obj is None):
+                continue  # without an object, "to Kursk" is the object itself
+            place = index.at(pobj)
+            if place is not None and index.types.get(place) == "place":
+                return place
+    return None
+
+
+def _background(token: Token) -> bool:
+    """A clause the claim takes for granted rather than asserts ("while she was secretary")."""
+    for t in [token, *token.ancestors][:4]:
+        if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in t.children):
+            return True
+        if t.dep_ not in ("conj", "xcomp", "advcl"):
+            break
+    return False
+
+
+def _noun_polarity(noun: Token) -> Polarity:
+    """'no deployment of ...': a nominal fact is negated by its determiner or its verb."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return "negated"
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubj", "attr") and head.pos_ in ("VERB", "AUX"):
+        return stance.clause_polarity(head)
+    return "affirmed"
+
+
+def classify(
+    lemma: str,
+    *,
+    particle: str | None = None,
+    prep: str | None = None,
+    object_words: tuple[str, ...] | frozenset[str] = (),
+    passive: bool = False,
+    copula_attr: bool = False,
+    object_is_entity: bool = True,
+) -> str:
+    """The verb class of a predicate: lemma, particle / preposition and the object's key words.
+
+    "engage in combat operations", "fight", "be in combat", "enter the fight" are one class
+    ("fight"); "be killed" without an agent is "sufferLosses", "kill" with an object "kill".
+    """
+    words = set(object_words)
+    if particle:
+        phrasal = PHRASAL_CLASSES.get(f"{lemma}_{particle}")
+        if phrasal is None:
+            return "other"  # "drop out", "cut off": the particle changes the meaning
+        return phrasal
+    if lemma == "fight" and prep == "for":
+        return "back"  # "fought for the bill"
+    if lemma == "fight" and prep == "against" and not words & COMBAT_WORDS and not object_is_entity:
+        return "oppose"
+    combat = bool(words & COMBAT_WORDS) or (
+        "operation" in words and words & {"military", "combat", "offensive"}
+    )
+    if combat and lemma in ("engage", "be", "enter", "join", "participate", "take", "involve", "introduce", "send",
+                            "throw", "deploy", "see", "fight", "commit"):  # fmt: skip
+        return "fight"
+    if lemma in ("kill", "wound", "injure", "slaughter", "murder") and passive:
+        return "sufferLosses"
+    if lemma in ("die", "perish") or (lemma in ("suffer", "sustain", "take", "incur") and words & LOSS_WORDS):
+        return "sufferLosses"
+    if lemma == "lose":
+        return "sufferLosses" if words & {"soldier", "troop", "life", "man", "fighter", "men"} else "lose"
+    if lemma in ("pose", "present") and words & DANGER_WORDS:
+        return "threaten"
+    if lemma in ("send", "introduce", "move") and prep in ("to", "into", "in"):
+        return "deploy"
+    if lemma == "be" and copula_attr:
+        return "be"
+    if lemma == "vote":
+        return "back" if prep == "for" else "oppose" if prep == "against" else "other"
+    if (lemma == "go" and prep == "to") or (lemma == "travel" and prep == "to"):
+        return "visit"
+    return VERB_CLASSES.get(lemma, "other")
+
+
+def _predicate(lemma: str, particle: str | None, prep: str | None) -> str:
+    parts = lemma.split("_") + ([particle] if particle else []) + ([prep] if prep else [])
+    return "_".join(re.sub(r"[^a-z0-9]+", "", p.lower()) or "x" for p in parts)
+
+
+def _argument_prep(preps: list[Token]) -> tuple[str | None, Token | None]:
+    """The first preposition that takes an argument (not a time or a circumstance)."""
+    for prep in preps:
+        word = prep.lower_
+        if word in _ADVERBIAL_PREPS:
+            continue
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
+            continue
+        return word, pobj
+    return None, None
+
+
+def _subjects(doc: Doc, verb: Token, inside: set[int], index: MentionIndex, a: Attribution) -> list[_Part]:
+    """The clause's subject(s): its own, that of the verb it is controlled by, or the noun a
+    participle or relative clause modifies; conjoined subjects give one part each."""
+    token = verb
+    for _ in range(5):
+        subj = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is not None:
+            if subj.lower_ in _RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                subj = token.head
+            break
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            subj = _acl_subject(doc, token)
+            break
+        if (
+            token.dep_ in ("ccomp", "ROOT")
+            and (repaired := _garden_path_subject(doc, token, inside)) is not None
+        ):
+            subj = repaired
+            break
+        if token.dep_ == "relcl":
+            return []
+        if token.dep_ == "xcomp":
+            controller = next((c for c in token.head.children if c.dep_ == "dobj"), None)
+            if controller is not None:
+                subj = controller
+                break
+        if token.dep_ in ("xcomp", "conj", "advcl") and token.head is not token:
+            token = token.head
+            continue
+        if token.dep_ == "pcomp" and token.head.head is not token.head:
+            token = token.head.head
+            continue
+        return []
+    else:
+        return []
+    if subj.i not in inside and not (subj.lower_ in _FIRST_PERSON and a.speaker):
+        return []
+    parts = []
+    for s in [subj, *_conjuncts(subj)]:
+        part = _part(doc, s, index, a)
+        if (
+            part.entity is None
+            and s.lower_ in _UNRESOLVABLE | _THIRD_PLURAL | _THIRD_SINGULAR | _RELATIVE_PRONOUNS
+        ):
+            continue
+        parts.append(part)
+    return parts
+
+
+def _acl_subject(doc: Doc, verb: Token) -> Token:
+    """'reports of soldiers being killed': the noun right before the participle, when the
+    parser hung it on a farther noun."""
+    i = verb.left_edge.i - 1
+    while i >= 0 and doc[i].dep_ in ("aux", "auxpass"):
+        i -= 1
+    near = doc[i] if i >= 0 else None
+    head = verb.head
+    if (
+        near is not None
+        and near is not head
+        and near.pos_ in ("NOUN", "PROPN")
+        and head.left_edge.i <= near.i <= head.right_edge.i
+    ):
+        return near
+    return head
+
+
+def _garden_path_subject(doc: Doc, verb: Token, inside: set[int]) -> Token | None:
+    """'troops deployed to Russia have been killed': the parser read 'deployed' as the verb of
+    'troops' and left 'killed' without a subject; take the subject back."""
+    if not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    for i in range(verb.i - 1, -1, -1):
+        if i not in inside:
+            break
+        t = doc[i]
+        if (
+            t.dep_ in _SUBJECT_DEPS
+            and t.head is not verb
+            and t.head.dep_ in ("relcl", "acl")
+            and t.head.right_edge.i < verb.i
+        ):
+            return t
+    return None
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+
+
+def _part(doc: Doc, head: Token, index: MentionIndex, a: Attribution | None) -> _Part:
+    entity = index.at(head)
+    if entity is None and a is not None and head.lower_ in _FIRST_PERSON:
+        entity = a.speaker
+    if entity is None and head.lower_ in _THIRD_PLURAL:
+        for kind in ("group", "organization", "place"):
+            entity = index.before(head.idx, (kind,), window=300)
+            if entity is not None:
+                break
+    if entity is None and head.lower_ in _THIRD_SINGULAR:
+        if a is not None and a.mode != "direct" and a.speaker and a.speaker.startswith("person/"):
+            entity = a.speaker  # "Kasich said that he is best positioned": he is the speaker
+        else:
+            entity = index.before(head.idx, ("person",), window=300)
+    left = [
+        t for t in head.lefts if t.dep_ in ("amod", "compound", "nummod", "poss", "nmod", "quantmod", "case")
+    ]
+    start = min([head.i] + [t.left_edge.i for t in left])
+    while (
+        start < head.i
+        and doc[start].dep_ in ("det", "punct", "advmod", "quantmod")
+        and doc[start].pos_ != "NUM"
+    ):
+        start += 1
+    if head.lemma_.lower() in _PLACE_NOUNS:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        place = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if place is not None and index.types.get(index.at(place) or "") == "place":
+            entity = index.at(place)  # "his home state of Vermont" is Vermont
+    first, last = doc[start], head
+    text = doc.text[first.idx : last.idx + len(last.text)]
+    return _Part(
+        head=head, text=text, span=Span(start=first.idx, end=last.idx + len(last.text)), entity=entity
+    )
+
+
+def _key_words(head: Token) -> tuple[str, ...]:
+    """The object's head lemma with its compounds and adjectives ("direct combat operations")."""
+    return tuple(
+        [head.lemma_.lower()] + [c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod")]
+    )
+
+
+def _quantity(head: Token) -> tuple[float | None, bool]:
+    """'about 12,000 DPRK soldiers' -> (12000.0, True)."""
+    num = next((c for c in head.children if c.dep_ == "nummod" and c.pos_ == "NUM"), None)
+    if num is None:
+        # "a total of at least 1,353", "a majority of 12 seats"
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None and pobj.pos_ == "NUM":
+            num = pobj
+        elif pobj is not None:
+            return _quantity(pobj)
+    if num is None:
+        return None, False
+    parts = [t for t in num.subtree if t.pos_ == "NUM" or t.lower_ in SCALES]
+    value = _number(" ".join(t.text for t in sorted(parts, key=lambda t: t.i)))
+    if value is None:
+        return None, False
+    approx_words = " ".join(t.lower_ for t in num.subtree if t.i < num.i and t.pos_ != "NUM")
+    approximate = any(w in approx_words for w in APPROXIMATORS) if approx_words else False
+    return value, approximate
+
+
+def _detail(head: Token) -> str | None:
+    """What completes an object on its right, as lemmas: "chance to take them" -> "to take",
+    "chance of winning" -> "of win", "change based on ..." -> "base on"."""
+    for c in head.rights:
+        if c.dep_ == "prep":
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return f"{c.lower_} {obj.lemma_.lower()}"
+        if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
+            prep = next(
+                (g for g in c.children if (g.dep_ in ("prep", "aux") and g.i > c.i) or g.lower_ == "to"), None
+            )
+            return (
+                f"{prep.lower_ + ' ' if prep is not None and prep.lower_ == 'to' else ''}{c.lemma_.lower()}"
+            )
+    return None
+
+
+def _margin(verb: Token) -> tuple[float | None, bool]:
+    """'leads Sanders by roughly 270 delegates' -> (270.0, True): the measure of a lead or a change."""
+    by = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    if pobj is None:
+        return None, False
+    if pobj.pos_ == "NUM":
+        value = _number(pobj.text)
+        return value, any(c.lower_ in APPROXIMATORS for c in pobj.children)
+    return _quantity(pobj)
+
+
+def _number(text: str) -> float | None:
+    total: float | None = None
+    for word in text.lower().replace(",", "").split():
+        if re.fullmatch(r"\d+(\.\d+)?", word):
+            total = float(word) if total is None else total + float(word)
+        elif word in SCALES and total is not None:
+            total *= SCALES[word]
+        elif word in NUMBER_WORDS:
+            total = NUMBER_WORDS[word] if total is None else total * NUMBER_WORDS[word]
+        else:
+            return None
+    return total
+
+
+def _cue_effect(doc: Doc, a: Attribution) -> tuple[bool, Certainty]:
+    """Whether the cue reverses the content ("denied that ...") and how sure it makes it."""
+    lemma = (a.cue_lemma or "").lower()
+    flip = lemma in _DENIALS
+    certainty: Certainty = _WEAK_CUES.get(lemma, "certain")
+    for span in a.cue:
+        cue = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if cue is not None and any(c.dep_ == "neg" for t in cue for c in t.children):
+            certainty = "possible"  # "did not confirm that ...": no commitment either way
+    return flip, _weaker(certainty, a.certainty if a.certainty == "possible" else "certain")
+
+
+def _weaker(a: Certainty, b: Certainty) -> Certainty:
+    return a if _CERTAINTY_ORDER[a] <= _CERTAINTY_ORDER[b] else b
+
+
+def _content_tokens(doc: Doc, content: list[tuple[int, int]]) -> list[Token]:
+    out: list[Token] = []
+    for s, e in content:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            out.extend(span)
+    return out
