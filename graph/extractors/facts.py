@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from graph.extractors import stance
 from graph.extractors._registry import register
+from graph.extractors._lexicon import doc_text
 from graph.records import Attribution, Certainty, Extraction, Fact, Mention, Polarity, Span
 
 if TYPE_CHECKING:
@@ -702,7 +703,7 @@ def _part(doc: Doc, head: Token, index: MentionIndex, a: Attribution | None) -> 
         if place is not None and index.types.get(index.at(place) or "") == "place":
             entity = index.at(place)  # "his home state of Vermont" is Vermont
     first, last = doc[start], head
-    text = doc.text[first.idx : last.idx + len(last.text)]
+    text = doc_text(doc)[first.idx : last.idx + len(last.text)]
     return _Part(
         head=head, text=text, span=Span(start=first.idx, end=last.idx + len(last.text)), entity=entity
     )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from graph.extractors import facts as facts_module
 from graph.extractors import stance
 from graph.extractors._registry import register
+from graph.extractors._lexicon import doc_text
 from graph.records import Attribution, Extraction, Span
 
 if TYPE_CHECKING:
@@ -61,11 +62,11 @@ def find_narration(doc: Doc, ex: Extraction) -> list[Attribution]:
             continue
         if any(s < end and start < e for s, e in taken):
             continue  # part of an attribution: the article is reporting, not asserting
-        span = _trim(doc.text, start, end)
+        span = _trim(doc_text(doc), start, end)
         if span is None:
             continue
         s, e = span
-        if doc.text[s:e].rstrip().endswith("?") or len(doc.text[s:e].split()) < MIN_WORDS:
+        if doc_text(doc)[s:e].rstrip().endswith("?") or len(doc_text(doc)[s:e].split()) < MIN_WORDS:
             continue
         root = sent.root
         if (

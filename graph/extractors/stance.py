@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from graph.extractors._lexicon import doc_text
 from graph.records import Certainty, Polarity, Span, Tense
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ def describe(doc: Doc, anchor: Token, content: list[tuple[int, int]]) -> Stance:
     occasion_span, date_span = _circumstances(doc, anchor, content)
     occasion_span = _clip(occasion_span, content)
     date_span = _clip(date_span, content)
-    text = doc.text
+    text = doc_text(doc)
     return Stance(
         occasion=_clean(text[occasion_span.start : occasion_span.end]) if occasion_span else None,
         occasion_span=occasion_span,
