@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-polnear bench-html clean
+.PHONY: run test lint format bench bench-polnear bench-html bench-stores clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,6 @@ bench: bench-polnear bench-html
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+bench-stores: $(STAMP)
+	$(PY) benchmarks/stores.py
