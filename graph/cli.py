@@ -138,6 +138,17 @@ _report_option = click.option(
 )
 
 
+def _store_arg(store: str | None, query_url: str | None = None, update_url: str | None = None) -> Any:
+    """--store as open_dataset takes it: a directory, a URL, or an Endpoint with explicit URLs."""
+    if query_url is None and update_url is None:
+        return store
+    from graph.remote import Endpoint
+
+    if store is None and query_url is None:
+        raise click.UsageError("--store-update needs --store URL or --store-query URL")
+    return Endpoint(store or query_url or "", query_url=query_url, update_url=update_url)
+
+
 def _check_stdin(paths: tuple[str, ...]) -> None:
     if "-" in paths and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("'-' reads a document from stdin, but stdin is a terminal")
@@ -152,7 +163,20 @@ def _check_stdin(paths: tuple[str, ...]) -> None:
     show_default=True,
     help="Folder for graph.ttl and graph.html.",
 )
-@click.option("--store", default=None, help="Oxigraph store directory (persistent, incremental).")
+@click.option(
+    "--store",
+    default=None,
+    help="Oxigraph store directory (persistent, incremental), or an http(s):// SPARQL 1.1 endpoint.",
+)
+@click.option("--store-query", default=None, help="Query URL of the endpoint (default: STORE/query).")
+@click.option("--store-update", default=None, help="Update URL of the endpoint (default: STORE/update).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Extract in N local processes.")
+@click.option("--scheduler", default=None, help="Dask scheduler address: extract on that cluster.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar with docs/s on stderr (default: when stderr is a terminal).",
+)
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for minted IRIs.")
 @click.option("--date", default=None, help="Publication date (YYYY-MM-DD) for documents without one.")
 @click.option(
@@ -176,6 +200,11 @@ def build(
     paths: tuple[str, ...],
     out: Path,
     store: str | None,
+    store_query: str | None,
+    store_update: str | None,
+    jobs: int | None,
+    scheduler: str | None,
+    progress: bool | None,
     base: str,
     date: str | None,
     formats: str,
@@ -204,8 +233,11 @@ def build(
         base=base,
         model=model,
         extractors=_extractor_names(extractors),
-        store=store,
+        store=_store_arg(store, store_query, store_update),
         date=date,
+        jobs=jobs,
+        scheduler=scheduler,
+        progress=progress,
     )
     try:
         if validate and len(kg):
@@ -382,6 +414,61 @@ def validate(file: Path | None) -> None:
     kg = KnowledgeGraph.load(source)
     kg.validate()
     click.echo(f"{source}: conforms ({len(kg)} triples)")
+
+
+@cli.command()
+@click.option(
+    "--store", default=None, help="Oxigraph store directory (served from a snapshot) or endpoint URL."
+)
+@click.option("--store-query", default=None, help="Query URL of the endpoint (default: STORE/query).")
+@click.option(
+    "--graph",
+    "graph_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="An exported RDF file to serve (default: exports/graph.ttl).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7879, show_default=True)
+@click.option(
+    "--timeout", type=float, default=30.0, show_default=True, help="Seconds before a query is stopped."
+)
+@click.option("--allow-host", "allow_hosts", multiple=True, help="Extra Host header name to accept.")
+def serve(
+    store: str | None,
+    store_query: str | None,
+    graph_file: Path | None,
+    host: str,
+    port: int,
+    timeout: float,
+    allow_hosts: tuple[str, ...],
+) -> None:
+    """Serve a read-only SPARQL endpoint (/sparql) and the HTML view (/) on this machine.
+
+    \b
+    Example:
+        kg serve --store kgstore/
+        curl 'http://127.0.0.1:7879/sparql?query=ASK%7B%7D'
+    """
+    from graph.server import make_server
+
+    server = make_server(
+        _store_arg(store, store_query),
+        graph_file=graph_file,
+        host=host,
+        port=port,
+        timeout=timeout,
+        allowed_hosts=set(allow_hosts),
+    )
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"kg: warning: listening on {host} without authentication", err=True)
+    click.echo(f"serving {server.url} (SPARQL endpoint: {server.url}sparql); Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @cli.command(name="extractors")

@@ -2,7 +2,8 @@
 
 * ``None``            -> Oxigraph in memory (``Dataset(store="Oxigraph")``, via oxrdflib);
 * a directory path    -> Oxigraph on disk (RocksDB), guarded by our own lock file;
-* ``http(s)://`` URL  -> a remote SPARQL endpoint (not supported yet: StoreError).
+* ``http(s)://`` URL  -> a remote SPARQL 1.1 endpoint (:mod:`graph.remote`), or a
+  :class:`graph.remote.Endpoint` for explicit query/update URLs and timeouts.
 
 Why the extra care (see RELIABILITY.md risks 7-8, O1/O2/O7/O14):
 oxrdflib has no transactions, so a document's quads go in with one ``Store.extend`` call
@@ -33,13 +34,22 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LOCK_FILE_NAME",
+    "SOURCE",
     "StoreLockedError",
     "close_dataset",
     "count_quads",
+    "drop_graphs",
+    "existing_documents",
+    "is_persistent",
     "load_file",
+    "load_nquads",
     "load_quads",
     "open_dataset",
     "pyoxigraph_store",
+    "snapshot",
+    "source_key",
+    "source_quads",
+    "stale_documents",
     "store_path",
 ]
 
@@ -66,8 +76,10 @@ def _one_line(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
-def _is_remote(store: str | os.PathLike[str]) -> bool:
-    return isinstance(store, str) and store.lower().startswith(("http://", "https://"))
+def _is_remote(store: Any) -> bool:
+    from graph.remote import Endpoint, is_remote_url
+
+    return is_remote_url(store) or isinstance(store, Endpoint)
 
 
 def _acquire_lock(directory: Path) -> int:
@@ -144,7 +156,7 @@ def _locked_store_class() -> type:
     return LockedOxigraphStore
 
 
-def open_dataset(store: str | os.PathLike[str] | None = None) -> rdflib.Dataset:
+def open_dataset(store: str | os.PathLike[str] | Any | None = None) -> rdflib.Dataset:
     """Open (or create) the dataset behind a graph.
 
     ``None`` gives Oxigraph in memory; a directory gives a persistent Oxigraph store (created
@@ -159,7 +171,9 @@ def open_dataset(store: str | os.PathLike[str] | None = None) -> rdflib.Dataset:
         except Exception as exc:  # plugin missing or broken install
             raise StoreError(f"cannot open an in-memory Oxigraph store: {_one_line(exc)}") from None
     if _is_remote(store):
-        raise StoreError("remote SPARQL stores are not supported yet")
+        from graph.remote import open_remote_dataset
+
+        return _bind_prefixes(open_remote_dataset(store))  # type: ignore[arg-type]
 
     directory = Path(os.fsdecode(store)).expanduser()
     if directory.exists() and not directory.is_dir():
@@ -295,6 +309,10 @@ def count_quads(ds: Any) -> int:
             return len(ox_store)
         except OSError as exc:
             raise StoreError(f"cannot read the store: {_one_line(exc)}") from None
+    from graph.remote import endpoint_of
+
+    if endpoint_of(ds) is not None:
+        return len(ds.store)
     return sum(1 for _ in ds.quads((None, None, None, None)))
 
 
@@ -337,3 +355,176 @@ def load_file(ds: Any, path: str | os.PathLike[str], *, format: str | None = Non
     except (OSError, ValueError) as exc:
         raise StoreError(f"cannot load {source}: {_one_line(exc)}") from None
     return count_quads(ds) - before
+
+
+# --------------------------------------------------------------------------- incremental builds
+
+SOURCE = "https://example.org/kg/ns#source"
+"""Where a document was read from (``kg:source``), recorded in the document's own graph in
+persistent stores, so a changed file (same source, new content hash) replaces its old graph."""
+
+
+def is_persistent(ds: Any) -> bool:
+    """A disk store or a remote endpoint: a store that outlives the run."""
+    from graph.remote import endpoint_of
+
+    return store_path(ds) is not None or endpoint_of(ds) is not None
+
+
+def source_key(source: str | None) -> str | None:
+    """The stable key of a document's source: an absolute, normalised path (None for stdin)."""
+    if not source or source == "-":
+        return None
+    if "://" in source:
+        return source
+    return os.path.abspath(os.path.normpath(source))
+
+
+def source_quads(doc_iri: Any, source: str) -> list[tuple[Any, Any, Any, Any]]:
+    from rdflib import Literal, URIRef
+
+    return [(doc_iri, URIRef(SOURCE), Literal(source), doc_iri)]
+
+
+def existing_documents(ds: Any, doc_iris: Iterable[Any]) -> set[Any]:
+    """Which of these document graphs the store already holds (by their ``schema:NewsArticle``)."""
+    from rdflib import RDF, SDO, URIRef
+
+    wanted = [URIRef(str(d)) for d in doc_iris]
+    if not wanted:
+        return set()
+    from graph.remote import endpoint_of, nt
+
+    endpoint = endpoint_of(ds)
+    if endpoint is not None:
+        values = " ".join(nt(d) for d in wanted)
+        rows = endpoint.select(
+            f"SELECT DISTINCT ?d WHERE {{ VALUES ?d {{ {values} }} "
+            f"GRAPH ?d {{ ?d {nt(RDF.type)} {nt(SDO.NewsArticle)} }} }}"
+        )
+        return {URIRef(row["d"]["value"]) for row in rows if "d" in row}
+    ox_store = pyoxigraph_store(ds)
+    if ox_store is not None:
+        import pyoxigraph as ox
+
+        a, article = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SDO.NewsArticle))
+        found = set()
+        for d in wanted:
+            node = ox.NamedNode(str(d))
+            if next(iter(ox_store.quads_for_pattern(node, a, article, node)), None) is not None:
+                found.add(d)
+        return found
+    return {d for d in wanted if any(True for _ in ds.quads((d, RDF.type, SDO.NewsArticle, d)))}
+
+
+def stale_documents(ds: Any, current: dict[str, Any]) -> list[Any]:
+    """Document graphs recorded for one of these sources under another IRI (an older version).
+
+    ``current`` maps a source key to the document IRI it has now.
+    """
+    from rdflib import Literal, URIRef
+
+    if not current:
+        return []
+    from graph.remote import endpoint_of, nt
+
+    stale: set[Any] = set()
+    endpoint = endpoint_of(ds)
+    if endpoint is not None:
+        values = " ".join(nt(Literal(src)) for src in sorted(current))
+        rows = endpoint.select(
+            f"SELECT ?d ?src WHERE {{ VALUES ?src {{ {values} }} GRAPH ?d {{ ?d <{SOURCE}> ?src }} }}"
+        )
+        for row in rows:
+            doc, src = URIRef(row["d"]["value"]), row["src"]["value"]
+            if src in current and doc != URIRef(str(current[src])):
+                stale.add(doc)
+        return sorted(stale)
+    ox_store = pyoxigraph_store(ds)
+    predicate = URIRef(SOURCE)
+    for src, doc in current.items():
+        if ox_store is not None:
+            import pyoxigraph as ox
+
+            found = [
+                URIRef(q.subject.value)
+                for q in ox_store.quads_for_pattern(None, ox.NamedNode(SOURCE), ox.Literal(src), None)
+                if isinstance(q.subject, ox.NamedNode)
+            ]
+        else:
+            found = [s for s, _, _, _ in ds.quads((None, predicate, Literal(src), None))]
+        stale.update(d for d in found if d != URIRef(str(doc)))
+    return sorted(stale)
+
+
+def drop_graphs(ds: Any, graphs: Iterable[Any]) -> int:
+    """Remove whole named graphs (old versions of changed documents); returns how many."""
+    names = sorted({str(getattr(g, "identifier", g)) for g in graphs})
+    if not names:
+        return 0
+    from graph.remote import endpoint_of
+
+    endpoint = endpoint_of(ds)
+    if endpoint is not None:
+        endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in names))
+        return len(names)
+    ox_store = pyoxigraph_store(ds)
+    if ox_store is not None:
+        import pyoxigraph as ox
+
+        try:
+            for name in names:
+                ox_store.remove_graph(ox.NamedNode(name))
+        except OSError as exc:
+            raise StoreError(f"cannot write to the store: {_one_line(exc)}") from None
+        return len(names)
+    from rdflib import URIRef
+
+    for name in names:
+        ds.remove_graph(URIRef(name))
+    return len(names)
+
+
+def load_nquads(ds: Any, data: bytes) -> int:
+    """Load N-Quads bytes: Oxigraph's own parser in one transaction (the fast path, PERF.md 2)."""
+    ox_store = pyoxigraph_store(ds)
+    if ox_store is None:
+        from rdflib import Dataset
+
+        staging = Dataset()
+        staging.parse(data=data.decode("utf-8"), format="nquads")
+        return load_quads(ds, list(staging.quads((None, None, None, None))))
+    import pyoxigraph as ox
+
+    before = len(ox_store)
+    try:
+        ox_store.load(data, format=ox.RdfFormat.N_QUADS)
+    except SyntaxError as exc:
+        raise StoreError(f"invalid N-Quads, nothing written: {_one_line(exc)}") from None
+    except OSError as exc:
+        raise StoreError(f"cannot write to the store: {_one_line(exc)}") from None
+    return len(ox_store) - before
+
+
+def snapshot(store: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
+    """Copy a disk store to ``target`` (a new directory) for serving (RELIABILITY.md ST-05).
+
+    Takes the store's lock for the copy, so it fails with StoreLockedError (exit 4) while a
+    build writes; the copy (RocksDB hard links, cheap) is then independent of later builds.
+    """
+    directory = Path(os.fsdecode(store)).expanduser()
+    if not directory.is_dir():
+        raise StoreError(f"cannot open store {directory}: no such directory")
+    destination = Path(os.fsdecode(target))
+    ds = open_dataset(directory)
+    try:
+        ox_store = pyoxigraph_store(ds)
+        assert ox_store is not None
+        try:
+            ox_store.flush()
+            ox_store.backup(str(destination))
+        except OSError as exc:
+            raise StoreError(f"cannot snapshot store {directory}: {_one_line(exc)}") from None
+    finally:
+        close_dataset(ds)
+    return destination

@@ -382,6 +382,7 @@ _PARATAXIS_VERBS = frozenset(
 )
 _EXPLETIVES = frozenset({"it", "there", "this", "that", "what", "which"})
 _SUBJECT_PRONOUNS_OK = frozenset(["i", "you", "he", "she", "we", "they", "it"])
+_FULL_STOP = re.compile(r"[.?!](?=\s)")
 _DOUBLE = re.compile("[\"“”„‟«»]|''")
 
 
@@ -498,6 +499,11 @@ def _quote_candidates(doc: Doc, groups: list[list[Quote]]) -> list[_Candidate]:
         text = doc_text(doc)
         end = _cue_clause_end(doc, verb, source) if before is None else last.end
         sentence_end = verb.sent.end_char if before is None else last.end
+        if before is None:
+            # The parser may run the cue's sentence into the next quotation: a full stop ends it.
+            stop = _FULL_STOP.search(text, end, sentence_end)
+            if stop is not None:
+                sentence_end = stop.end()
         k = gi + 1
         while k < len(groups):
             nxt = groups[k]
