@@ -382,7 +382,13 @@ _PARATAXIS_VERBS = frozenset(
 )
 _EXPLETIVES = frozenset({"it", "there", "this", "that", "what", "which"})
 _SUBJECT_PRONOUNS_OK = frozenset(["i", "you", "he", "she", "we", "they", "it"])
-_FULL_STOP = re.compile(r"[.?!](?=\s)")
+_FULL_STOP = re.compile(r"[.?!](?=\s+[\"“'‘A-Z])")
+# Words before a full stop that do not end a sentence ("Mr. Trump", "Roanoke, Va., who").
+_ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr Jr Sr St Gov Sen Rep Gen Lt Col Maj Sgt Capt Prof Rev No Vol Inc Co Corp Ltd "
+    "Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec Va Mass Calif Fla Ill Pa Ga Ariz Wash Mich Minn Tenn Ky "
+    "Ala Ark Colo Conn Del Ind Kan La Md Miss Mo Mont Neb Nev Okla Ore Wis Wyo U.S D.C N.Y N.J".split()
+)
 _DOUBLE = re.compile("[\"“”„‟«»]|''")
 
 
@@ -501,19 +507,28 @@ def _quote_candidates(doc: Doc, groups: list[list[Quote]]) -> list[_Candidate]:
         sentence_end = verb.sent.end_char if before is None else last.end
         if before is None:
             # The parser may run the cue's sentence into the next quotation: a full stop ends it.
-            stop = _FULL_STOP.search(text, end, sentence_end)
-            if stop is not None:
-                sentence_end = stop.end()
+            for stop in _FULL_STOP.finditer(text, end, sentence_end):
+                word = text[text.rfind(" ", 0, stop.start()) + 1 : stop.start()]
+                if len(word) > 1 and word not in _ABBREVIATIONS:
+                    sentence_end = stop.end()
+                    break
         k = gi + 1
         while k < len(groups):
             nxt = groups[k]
-            if "\n" in text[spans[-1][1] : nxt[0].start]:
-                break
+            between = text[spans[-1][1] : nxt[0].start]
+            if "\n" in between:
+                # A paragraph that is nothing but a quotation, with no cue of its own,
+                # continues the speaker's quote (the news convention).
+                if not (_whole_paragraph(text, nxt) and _has_no_cue(doc, nxt) and between.count("\n") <= 2):
+                    break
+                spans += [(q.start, q.end) for q in nxt]
+                end = nxt[-1].end
+                taken.add(k)
+                k += 1
+                continue
             if nxt[0].start >= sentence_end:
                 end = max(end, sentence_end)
-                if not _closes_sentence(text, nxt[-1]) and _cue_after(
-                    doc, nxt[-1].end, paragraph_end(text, nxt[-1].end)
-                ):
+                if not _has_no_cue(doc, nxt):
                     break  # '"A," the mayor said. "B," the governor replied.': B has its own cue
             gap = text[end : nxt[0].start]
             if gap.strip(" ,:;—–-.") == "":
@@ -521,6 +536,11 @@ def _quote_candidates(doc: Doc, groups: list[list[Quote]]) -> list[_Candidate]:
                 end = nxt[-1].end
             elif nxt[0].start < sentence_end:
                 pass  # a title inside the cue's own sentence ('said on CNN's "State of the Union"')
+            elif _no_speech_between(doc, end, nxt[0].start) and not _is_fragment(doc, nxt[0]):
+                # '"A," said X, a nurse. She moved here in 2013. "B."': the paragraph's later
+                # quotation is still X's.
+                spans += [(q.start, q.end) for q in nxt]
+                end = nxt[-1].end
             else:
                 break
             taken.add(k)
@@ -539,6 +559,28 @@ def _quote_candidates(doc: Doc, groups: list[list[Quote]]) -> list[_Candidate]:
             )
         )
     return out
+
+
+def _whole_paragraph(text: str, group: list[Quote]) -> bool:
+    line_start = text.rfind("\n", 0, group[0].start) + 1
+    line_end = paragraph_end(text, group[-1].start)
+    return text[line_start : group[0].start].strip() == "" and text[group[-1].end : line_end].strip() == ""
+
+
+def _has_no_cue(doc: Doc, group: list[Quote]) -> bool:
+    text = doc_text(doc)
+    if not _closes_sentence(text, group[-1]) and _cue_after(
+        doc, group[-1].end, paragraph_end(text, group[-1].end)
+    ):
+        return False
+    return _cue_before(doc, group[0].start) is None
+
+
+def _no_speech_between(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return True
+    return not any(_is_cue_verb(t, allow_think=False) for t in span)
 
 
 def _is_fragment(doc: Doc, q: Quote) -> bool:
@@ -1000,7 +1042,9 @@ def _subject_of(verb: Token):  # type: ignore[no-untyped-def]
         if subj is not None:
             if subj.dep_ == "nsubjpass":
                 agent = next((c for c in token.children if c.dep_ == "agent"), None)
-                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                pobj = (
+                    next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                )
                 if pobj is not None:
                     return _np_span(pobj)  # "was criticized by X"
                 if token.lemma_.lower() not in _PASSIVE_SOURCE_VERBS:
@@ -1045,7 +1089,9 @@ def _unstated_source(verb: Token) -> bool:
     """Attributions that name no source on purpose: passives without an agent, "seems"."""
     if verb.lemma_.lower() in _RAISING_VERBS:
         return True
-    return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children
+    )
 
 
 def _own_subject(token: Token) -> Token | None:

@@ -16,7 +16,9 @@ SEED = ROOT / "seeds" / "000_118e246e26923948.txt"
 KG = [sys.executable, "-m", "graph"]
 
 
-def kg(*args: str, cwd: Path, stdin: bytes | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def kg(
+    *args: str, cwd: Path, stdin: bytes | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     return subprocess.run(
         [*KG, *args],
@@ -78,11 +80,15 @@ def test_query_named_and_formats(workdir: Path, built: subprocess.CompletedProce
     assert "Matthew Miller" in table.stdout and "Pat Ryder" in table.stdout
     csv_out = kg("query", "speakers", "--graph", graph, "--format", "csv", cwd=workdir)
     assert csv_out.stdout.splitlines()[0].startswith("speaker,")
-    js = json.loads(kg("query", "entity", "-p", "name=Zelensky", "--graph", graph, "--format", "json", cwd=workdir).stdout)
+    js = json.loads(
+        kg("query", "entity", "-p", "name=Zelensky", "--graph", graph, "--format", "json", cwd=workdir).stdout
+    )
     assert js["results"]["bindings"]
     rq = workdir / "people.rq"
     rq.write_text("SELECT ?p WHERE { ?p a <https://schema.org/Person> }")
-    assert len(kg("query", str(rq), "--graph", graph, "--format", "csv", cwd=workdir).stdout.splitlines()) == 6
+    assert (
+        len(kg("query", str(rq), "--graph", graph, "--format", "csv", cwd=workdir).stdout.splitlines()) == 6
+    )
 
 
 @pytest.mark.model
@@ -90,7 +96,13 @@ def test_bad_queries_fail_in_one_line(workdir: Path, built: subprocess.Completed
     graph = str(workdir / "out" / "graph.ttl")
     bad = kg("query", "SELEKT * WHERE {}", "--graph", graph, cwd=workdir)
     assert bad.returncode == 6 and "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
-    remote = kg("query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "--graph", graph, cwd=workdir)
+    remote = kg(
+        "query",
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+        "--graph",
+        graph,
+        cwd=workdir,
+    )
     assert remote.returncode == 6 and "SERVICE" in remote.stderr
     unknown = kg("query", "no-such-query", "--graph", graph, cwd=workdir)
     assert unknown.returncode != 0 and "Traceback" not in unknown.stderr

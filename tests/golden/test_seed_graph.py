@@ -62,7 +62,10 @@ def test_blinken_is_secretary_of_state(kg) -> None:
     assert ask(kg, '?p rdfs:label "Antony Blinken" ; kg:holdsRole/kg:title "Secretary of State" .')
 
 
-@pytest.mark.parametrize(("name", "alias"), [("Matthew Miller", "Miller"), ("Antony Blinken", "Blinken"), ("Volodymyr Zelensky", "Zelensky")])
+@pytest.mark.parametrize(
+    ("name", "alias"),
+    [("Matthew Miller", "Miller"), ("Antony Blinken", "Blinken"), ("Volodymyr Zelensky", "Zelensky")],
+)
 def test_surnames_are_the_same_person(kg, name, alias) -> None:
     assert ask(kg, f'?p a schema:Person ; rdfs:label "{name}" ; schema:alternateName "{alias}" .')
     # ... and the surname never becomes a person of its own.
@@ -95,7 +98,9 @@ def test_publisher(kg) -> None:
     assert ask(kg, '?d a schema:NewsArticle ; schema:publisher/rdfs:label "Mehr News Agency" .')
 
 
-@pytest.mark.parametrize("name", ["Kursk", "Russia", "Ukraine", "North Korea", "United States", "Japan", "Asia"])
+@pytest.mark.parametrize(
+    "name", ["Kursk", "Russia", "Ukraine", "North Korea", "United States", "Japan", "Asia"]
+)
 def test_places(kg, name) -> None:
     assert ask(kg, f'?p a schema:Place ; rdfs:label "{name}" .')
 
@@ -128,10 +133,26 @@ CLAIMS = [
     # (number, speaker, cue, mode or None, a phrase of its text, date text or None, occasion or None)
     (1, "Pat Ryder", "said", "Direct", "not seen the DPRK engaging", "on Monday", "press briefing"),
     (2, "Pat Ryder", "noted", "Indirect", "aware of recent reports", None, None),
-    (3, "Matthew Miller", "said", "Direct", "escalate the war against Ukraine", "on Monday", "press briefing"),
+    (
+        3,
+        "Matthew Miller",
+        "said",
+        "Direct",
+        "escalate the war against Ukraine",
+        "on Monday",
+        "press briefing",
+    ),
     (4, "Matthew Miller", "reiterated", None, "a legitimate target", None, None),
     (4, "Matthew Miller", "said", "Indirect", "does not have information", None, None),
-    (5, "State Department", "confirmed", "Indirect", "begun engaging in combat operations", "on Nov. 12", None),
+    (
+        5,
+        "State Department",
+        "confirmed",
+        "Indirect",
+        "begun engaging in combat operations",
+        "on Nov. 12",
+        None,
+    ),
     (6, "Antony Blinken", "said", "Direct", "introduction of North Korean forces into the fight", None, None),
     (6, "Antony Blinken", "repeated", None, "the claims", "a day later", None),
     (7, "Volodymyr Zelensky", "said", "Indirect", "have been killed in combat", "on Sunday", "Kyodo News"),

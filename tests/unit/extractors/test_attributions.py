@@ -704,3 +704,54 @@ def test_hedged_content(extract: Extract, text: str, certainty: str) -> None:
     a, _ = only(extract(text))
     assert a.certainty == certainty
     assert a.polarity == "affirmed"
+
+
+# --------------------------------------------------------------------------- quotes continued by their paragraph
+
+
+def test_later_quote_in_the_same_paragraph_stays_with_its_speaker(extract: Extract) -> None:
+    ex = extract(
+        '"We will rebuild the pier," said Ruth Okafor, 52, a fisherwoman from Kilkee. '
+        'She has lived on the coast all her life. "Nobody else is going to do it for us."'
+    )
+    _, p = only(ex)
+    assert p["content"] == ['"We will rebuild the pier,"', '"Nobody else is going to do it for us."']
+    assert p["source"] == ["Ruth Okafor"]
+
+
+def test_later_quote_with_its_own_speaker_is_not_joined(extract: Extract) -> None:
+    ex = extract(
+        '"We will rebuild the pier," said Ruth Okafor. The council disagreed. '
+        '"There is no money for it," a council spokesman said.'
+    )
+    sources = sorted(
+        tuple(parts(ex, a)["source"]) for a in said(ex) if parts(ex, a)["content"][0].startswith('"')
+    )
+    assert sources == [("Ruth Okafor",), ("a council spokesman",)]
+
+
+def test_a_quote_paragraph_without_cue_continues_the_previous_quote(extract: Extract) -> None:
+    ex = extract(
+        '"The storm took everything," Marek Nowak said.\n\n"We start again on Monday. There is no other way."'
+    )
+    _, p = only(ex)
+    assert p["content"] == [
+        '"The storm took everything,"',
+        '"We start again on Monday. There is no other way."',
+    ]
+
+
+def test_a_quote_paragraph_with_its_own_cue_is_separate(extract: Extract) -> None:
+    ex = extract(
+        '"The storm took everything," Marek Nowak said.\n\n"We start again on Monday," his wife added.'
+    )
+    assert len(said(ex)) == 2
+
+
+def test_abbreviation_does_not_end_the_cue_sentence(extract: Extract) -> None:
+    ex = extract(
+        "''It is the best offer we have had,'' said J. R. Holt, a union steward in Dayton, Ohio. "
+        "''We should take it.''"
+    )
+    _, p = only(ex)
+    assert len(p["content"]) == 2

@@ -1,0 +1,63 @@
+"""``--jobs N`` and ``--scheduler``: workers extract, only the driver writes; the graph equals
+the single-process one (RELIABILITY.md D1, ST-11). The Dask cluster is a real LocalCluster."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ARTICLES, canonical, write_articles
+
+from graph import api
+from graph.parallel import build_into, extract_parallel
+from graph.report import RunReport
+from graph.store import close_dataset, open_dataset
+
+pytestmark = [pytest.mark.model, pytest.mark.store]
+
+
+def _build(folder, **kwargs) -> tuple[list[str], RunReport]:
+    report = RunReport()
+    ds = open_dataset()
+    try:
+        added = build_into(ds, api.iter_documents([folder], report), report=report, chunk_size=2, **kwargs)
+        assert added > 0
+        return canonical(ds), report
+    finally:
+        close_dataset(ds)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = write_articles(tmp_path_factory.mktemp("corpus") / "in", ARTICLES)
+    single, report = _build(folder)
+    assert report.processed == len(ARTICLES) and not report.failed
+    return folder, single
+
+
+def test_jobs_2_equals_single_process(corpus):
+    folder, single = corpus
+    parallel, report = _build(folder, jobs=2)
+    assert report.processed == len(ARTICLES)
+    assert parallel == single
+
+
+def test_dask_local_cluster_equals_single_process(corpus):
+    distributed = pytest.importorskip("distributed")
+    folder, single = corpus
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        graph_client, report = _build(folder, scheduler=client)
+        assert report.processed == len(ARTICLES)
+        assert graph_client == single
+        by_address, _ = _build(folder, scheduler=cluster.scheduler_address)
+        assert by_address == single
+
+
+def test_extract_parallel_yields_each_document_once_in_order(corpus):
+    folder, _ = corpus
+    documents = list(api.iter_documents([folder], RunReport()))
+    names = [e.document.name for e in extract_parallel(documents + documents[:2], jobs=2, chunk_size=2)]
+    assert names == [d.name for d in documents]
