@@ -848,11 +848,11 @@ def _content_frame(verb: Token, lemma: str) -> tuple[Token | None, str]:
             else None
         )
         return (pobj, "prep") if pobj is not None else (None, "")
-    if obj is not None and obj.lower_ not in _WEAK_OBJECTS:
-        if rate("VERB", lemma, "dobj") >= OBJECT_RATE or (
-            lemma in NP_CONTENT_VERBS and ("VERB", lemma, "dobj") not in table()
-        ):
-            return obj, "dobj"
+    object_frame = rate("VERB", lemma, "dobj") >= OBJECT_RATE or (
+        lemma in NP_CONTENT_VERBS and ("VERB", lemma, "dobj") not in table()
+    )
+    if obj is not None and obj.lower_ not in _WEAK_OBJECTS and object_frame:
+        return obj, "dobj"
     if obj is None:
         for prep in children:
             if prep.dep_ != "prep" or prep.i < verb.i or prep.lower_ in CIRCUMSTANCE_PREPS:

@@ -19,8 +19,8 @@ import re
 from typing import TYPE_CHECKING
 
 from graph.extractors import stance
-from graph.extractors._registry import register
 from graph.extractors._lexicon import doc_text
+from graph.extractors._registry import register
 from graph.records import Attribution, Certainty, Extraction, Fact, Mention, Polarity, Span
 
 if TYPE_CHECKING:

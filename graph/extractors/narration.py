@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from graph.extractors import facts as facts_module
 from graph.extractors import stance
-from graph.extractors._registry import register
 from graph.extractors._lexicon import doc_text
+from graph.extractors._registry import register
 from graph.records import Attribution, Extraction, Span
 
 if TYPE_CHECKING:

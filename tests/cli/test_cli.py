@@ -136,7 +136,7 @@ def test_extract_contract(workdir: Path) -> None:
 
 @pytest.mark.model
 def test_extract_reads_stdin(workdir: Path) -> None:
-    done = kg("extract", "-", cwd=workdir, stdin="Jane Roe said the bridge would reopen on Friday.".encode())
+    done = kg("extract", "-", cwd=workdir, stdin=b"Jane Roe said the bridge would reopen on Friday.")
     assert done.returncode == 0, done.stderr
     record = json.loads(done.stdout)
     assert record["doc"] == "stdin" and record["attributions"]
