@@ -1,11 +1,12 @@
 """Benchmark the HTML view: build time, page size, and time to first render in headless Chromium.
 
-Builds synthetic news-like graphs of increasing size (and, optionally, a graph read from a
-Turtle/TriG/N-Quads file), renders the page with graph.exports.html, opens it in Debian's
+Builds synthetic news-like graphs of increasing size (optionally a graph read from a
+Turtle/TriG/N-Quads file, and graphs of the first N PolNeAR train articles built with
+``graph.build``), renders the page with graph.exports.html, opens it in Debian's
 ``chromium`` through Playwright with every non-file request blocked, and reports:
 
 * view model / render / write seconds (Python side),
-* HTML size,
+* HTML size, nodes in the graph / nodes and edges drawn first,
 * time from navigation start to the first drawing (physics is off, so the first drawing is
   the stable one), one forced redraw (~ the cost of a pan/zoom frame), and the time "show all"
   takes to draw every node of a truncated graph.
@@ -15,6 +16,13 @@ Usage::
     .venv/bin/python benchmarks/html_render.py                    # sizes 100 1000 5000 20000
     .venv/bin/python benchmarks/html_render.py --sizes 500 2000 --max-nodes 400
     .venv/bin/python benchmarks/html_render.py --turtle exports/graph.ttl --no-synthetic
+    .venv/bin/python benchmarks/html_render.py --no-synthetic --polnear 10 100 840
+
+``--polnear`` builds each graph separately from the first N train texts of
+``../shared/polnear`` (read in place, never copied; skipped with a message when absent),
+writes it with ``KnowledgeGraph.to_html`` into a temporary directory and times that page.
+The PolNeAR rows have ``build_s`` (extraction + graph, spaCy included) and ``to_html_s``
+instead of the view model / render / write split.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ import random
 import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -126,7 +135,9 @@ def measure_python(graph: Any, out: Path, max_nodes: int) -> tuple[dict[str, Any
     }, vm
 
 
-def measure_browser(browser: Any, path: Path, timeout_s: float) -> dict[str, Any]:
+def measure_browser(
+    browser: Any, path: Path, timeout_s: float, screenshot: Path | None = None
+) -> dict[str, Any]:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     blocked: list[str] = []
@@ -145,6 +156,13 @@ def measure_browser(browser: Any, path: Path, timeout_s: float) -> dict[str, Any
         page.goto(path.as_uri(), timeout=timeout_s * 1000)
         page.wait_for_selector("body[data-kg-ready]", state="attached", timeout=timeout_s * 1000)
         first = page.evaluate("kgView.firstDrawMs")
+        if screenshot is not None:
+            page.screenshot(path=str(screenshot))
+        counts = page.evaluate(
+            """() => ({ shown: kgView.nodeCount(), shown_edges: kgView.edgeCount(),
+                total: kgView.totalNodes(),
+                edges: JSON.parse(document.getElementById('kg-data').textContent).edges.length })"""
+        )
         redraws = page.evaluate(
             """() => { const n = kgView.network, out = [];
                 for (let i = 0; i < 5; i++) { const t = performance.now(); n.renderer._redraw();
@@ -156,6 +174,10 @@ def measure_browser(browser: Any, path: Path, timeout_s: float) -> dict[str, Any
                 kgView.showAll(); kgView.network.redraw(); })"""
         )
         return {
+            "drawn_nodes": counts["shown"],
+            "drawn_edges": counts["shown_edges"],
+            "payload_nodes": counts["total"],
+            "payload_edges": counts["edges"],
             "first_draw_s": round(first / 1000, 3),
             "redraw_ms": round(statistics.median(redraws), 1),
             "show_all_s": round(show_all / 1000, 3),
@@ -167,6 +189,33 @@ def measure_browser(browser: Any, path: Path, timeout_s: float) -> dict[str, Any
         context.close()
 
 
+def polnear_texts(shared: Path) -> list[Path]:
+    """The PolNeAR train texts in file-name order (empty when the corpus is not there)."""
+    text_dir = shared / "polnear" / "data" / "train" / "text"
+    return sorted(text_dir.glob("*.txt")) if text_dir.is_dir() else []
+
+
+def measure_polnear(
+    texts: list[Path], out: Path, max_nodes: int, jobs: int | None
+) -> tuple[dict[str, Any], Any]:
+    """Build the graph of ``texts`` with the public API and write its page with ``to_html``."""
+    import graph
+
+    t0 = time.perf_counter()
+    kg = graph.build([str(t) for t in texts], jobs=jobs, progress=False)
+    t1 = time.perf_counter()
+    kg.to_html(out, max_nodes=max_nodes)
+    t2 = time.perf_counter()
+    row = {
+        "articles": len(texts),
+        "quads": len(kg),
+        "build_s": round(t1 - t0, 1),
+        "to_html_s": round(t2 - t1, 3),
+        "html_mb": round(out.stat().st_size / 1e6, 2),
+    }
+    return row, kg
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
@@ -174,6 +223,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--turtle", type=Path, help="also benchmark this RDF file (.ttl/.trig/.nq/.nt)")
     ap.add_argument("--no-synthetic", action="store_true", help="only the --turtle file")
+    ap.add_argument(
+        "--polnear",
+        type=int,
+        nargs="*",
+        default=None,
+        metavar="N",
+        help="also graphs of the first N PolNeAR train articles (no value: 10 100 840)",
+    )
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="where polnear/ lives")
+    ap.add_argument("--jobs", type=int, default=None, help="graph.build jobs for --polnear")
+    ap.add_argument(
+        "--keep",
+        action="store_true",
+        help="write the PolNeAR pages (and a screenshot of each first render) to --out, not a temp dir",
+    )
     ap.add_argument("--max-nodes", type=int, default=400)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out", help="where pages are written")
     ap.add_argument("--no-browser", action="store_true", help="Python side only")
@@ -191,6 +255,14 @@ def main(argv: list[str] | None = None) -> int:
             cases.append((f"synthetic-{n}", g))
     if args.turtle:
         cases.append((args.turtle.name, load_file(args.turtle)))
+    polnear: list[int] = []
+    texts: list[Path] = []
+    if args.polnear is not None:
+        texts = polnear_texts(args.shared)
+        if not texts:
+            print(f"skipped --polnear: no train texts under {args.shared / 'polnear'}", file=sys.stderr)
+        else:
+            polnear = [min(n, len(texts)) for n in (args.polnear or [10, 100, 840]) if n > 0]
 
     browser = pw_ctx = None
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -221,6 +293,18 @@ def main(argv: list[str] | None = None) -> int:
                 row.update(measure_browser(browser, out, args.timeout))
             results.append(row)
             print(json.dumps(row), file=sys.stderr)
+        with tempfile.TemporaryDirectory(prefix="kg-html-bench-") as tmp:
+            for n in polnear:
+                out = (args.out if args.keep else Path(tmp)) / f"polnear-{n}.html"
+                shot = out.with_suffix(".png") if args.keep else None
+                print(f"building the graph of {n} PolNeAR train articles ...", file=sys.stderr)
+                row, kg = measure_polnear(texts[:n], out, args.max_nodes, args.jobs)
+                kg.close()
+                row = {"case": f"polnear-{n}", **row}
+                if browser is not None:
+                    row.update(measure_browser(browser, out, args.timeout, shot))
+                results.append(row)
+                print(json.dumps(row), file=sys.stderr)
     finally:
         if browser is not None:
             browser.close()

@@ -1,0 +1,93 @@
+"""What spans documents in a streaming build: entity resolution and claim relations.
+
+Documents are written chunk by chunk, so cross-document work is done incrementally:
+each chunk's entities are resolved against those already written (an entity keeps the
+IRI and label it was first written with), and the claims and facts needed to relate
+documents are kept — slimmed, without mentions or roles — until the end, when
+``relation_quads`` links them. Stdlib and records only; the builder makes the RDF.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from graph.records import Entity, Extraction, Mention, Relation, Span
+from graph.relate import find_relations
+from graph.resolve import resolve_entities
+
+
+class Corpus:
+    """Cross-document state of one build."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, Entity] = {}
+        self._kept: list[Extraction] = []
+
+    def resolve(self, chunk: Sequence[Extraction]) -> list[Extraction]:
+        """The chunk with its entity ids merged with each other and with earlier chunks'."""
+        if not chunk:
+            return []
+        registry = self._registry()
+        resolved = resolve_entities([registry, *chunk])
+        # Where a chunk entity merged with one already written, keep the written id and name.
+        written: dict[str, str] = {}
+        for before, after in zip(registry.mentions, resolved[0].mentions, strict=True):
+            written.setdefault(after.entity, before.entity)
+        out = [_rename(ex, written, self.known) for ex in resolved[1:]]
+        for ex in out:
+            for entity in ex.entities:
+                old = self.known.get(entity.id)
+                self.known[entity.id] = entity if old is None else _union(old, entity)
+            self._kept.append(dataclasses.replace(ex, mentions=(), roles=()))
+        return out
+
+    def relations(self) -> list[Relation]:
+        return find_relations(self._kept)
+
+    def kept(self) -> list[Extraction]:
+        return list(self._kept)
+
+    def _registry(self) -> Extraction:
+        from graph.records import Document
+
+        entities = tuple(sorted(self.known.values(), key=lambda e: e.id))
+        mentions = tuple(
+            Mention(id=f"known{i}", entity=e.id, span=Span(start=0, end=0), text="") for i, e in enumerate(entities)
+        )
+        return Extraction(document=Document(id="", name="", text=""), entities=entities, mentions=mentions)
+
+
+def _union(old: Entity, new: Entity) -> Entity:
+    aliases = tuple(sorted({*old.aliases, *new.aliases, new.name} - {old.name}))
+    return dataclasses.replace(old, aliases=aliases, codes=tuple(sorted({*old.codes, *new.codes})))
+
+
+def _rename(ex: Extraction, written: dict[str, str], known: dict[str, Entity]) -> Extraction:
+    if not any(k != v for k, v in written.items()):
+        return ex
+
+    def m(key: str | None) -> str | None:
+        return written.get(key, key) if key is not None else None
+
+    entities: dict[str, Entity] = {}
+    for e in ex.entities:
+        target = m(e.id)
+        assert target is not None
+        if target != e.id and target in known:
+            e = dataclasses.replace(e, id=target, name=known[target].name, aliases=tuple(
+                sorted({*e.aliases, e.name} - {known[target].name})))
+        entities.setdefault(target, dataclasses.replace(e, refers_to=m(e.refers_to)))
+    return dataclasses.replace(
+        ex,
+        entities=tuple(sorted(entities.values(), key=lambda e: e.id)),
+        mentions=tuple(dataclasses.replace(x, entity=m(x.entity) or x.entity) for x in ex.mentions),
+        roles=tuple(dataclasses.replace(r, person=m(r.person) or r.person, organization=m(r.organization)) for r in ex.roles),
+        attributions=tuple(
+            dataclasses.replace(a, speaker=m(a.speaker), about=tuple(dict.fromkeys(m(k) or k for k in a.about)))
+            for a in ex.attributions
+        ),
+        facts=tuple(
+            dataclasses.replace(f, subject=m(f.subject), object=m(f.object), location=m(f.location)) for f in ex.facts
+        ),
+    )
