@@ -786,16 +786,28 @@ def _parenthetical(doc: Doc, verb: Token, lemma: str, quotes: list[Quote]) -> _C
         verb.dep_ not in ("parataxis", "ccomp")
         or head is verb
         or head.pos_ not in ("VERB", "AUX")
-        or not (lemma in SPEECH_VERBS or rate("VERB", lemma, "ccomp") >= 0.5)
+        or lemma not in SPEECH_VERBS
         or _own_subject(verb) is None
+        or any(c.dep_ in ("mark", "ccomp", "xcomp", "dobj") for c in verb.children)
         or not (head.left_edge.i < verb.left_edge.i and verb.right_edge.i < head.right_edge.i)
     ):
         return None
+    # The cue stands between commas or dashes: "…, she said, …".
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    while lo < verb.i and doc[lo].is_punct:
+        lo += 1
+    while hi > verb.i and doc[hi].is_punct:
+        hi -= 1
+    left, right = lo - 1, hi + 1
+    if (
+        doc[left].text not in (",", "—", "–", "-")
+        or right >= len(doc)
+        or doc[right].text not in (",", "—", "–", "-")
+    ):
+        return None
     text = doc_text(doc)
-    left = (head.left_edge.i, verb.left_edge.i - 1)
-    right = (verb.right_edge.i + 1, head.right_edge.i)
     spans = []
-    for a, b in (left, right):
+    for a, b in ((head.left_edge.i, left), (right, head.right_edge.i)):
         while a <= b and (doc[a].is_punct and doc[a].text not in ("“", '"')):
             a += 1
         while b >= a and doc[b].is_punct and doc[b].text not in ("”", '"'):

@@ -755,3 +755,11 @@ def test_abbreviation_does_not_end_the_cue_sentence(extract: Extract) -> None:
     )
     _, p = only(ex)
     assert len(p["content"]) == 2
+
+
+def test_a_reported_clause_is_not_mistaken_for_a_parenthetical(extract: Extract) -> None:
+    text = "The county's mayor, Ann Lee, a Democrat, said Monday that she had voted for the levy, but warned against reading too much into it."
+    ex = extract(text)
+    _, p = by_cue(ex, "said")
+    assert p["content"] == ["that she had voted for the levy"]
+    assert not [a for a in said(ex) if parts(ex, a)["cue"] == ["voted"]]
