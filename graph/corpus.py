@@ -53,7 +53,8 @@ class Corpus:
 
         entities = tuple(sorted(self.known.values(), key=lambda e: e.id))
         mentions = tuple(
-            Mention(id=f"known{i}", entity=e.id, span=Span(start=0, end=0), text="") for i, e in enumerate(entities)
+            Mention(id=f"known{i}", entity=e.id, span=Span(start=0, end=0), text="")
+            for i, e in enumerate(entities)
         )
         return Extraction(document=Document(id="", name="", text=""), entities=entities, mentions=mentions)
 
@@ -75,19 +76,29 @@ def _rename(ex: Extraction, written: dict[str, str], known: dict[str, Entity]) -
         target = m(e.id)
         assert target is not None
         if target != e.id and target in known:
-            e = dataclasses.replace(e, id=target, name=known[target].name, aliases=tuple(
-                sorted({*e.aliases, e.name} - {known[target].name})))
+            e = dataclasses.replace(
+                e,
+                id=target,
+                name=known[target].name,
+                aliases=tuple(sorted({*e.aliases, e.name} - {known[target].name})),
+            )
         entities.setdefault(target, dataclasses.replace(e, refers_to=m(e.refers_to)))
     return dataclasses.replace(
         ex,
         entities=tuple(sorted(entities.values(), key=lambda e: e.id)),
         mentions=tuple(dataclasses.replace(x, entity=m(x.entity) or x.entity) for x in ex.mentions),
-        roles=tuple(dataclasses.replace(r, person=m(r.person) or r.person, organization=m(r.organization)) for r in ex.roles),
+        roles=tuple(
+            dataclasses.replace(r, person=m(r.person) or r.person, organization=m(r.organization))
+            for r in ex.roles
+        ),
         attributions=tuple(
-            dataclasses.replace(a, speaker=m(a.speaker), about=tuple(dict.fromkeys(m(k) or k for k in a.about)))
+            dataclasses.replace(
+                a, speaker=m(a.speaker), about=tuple(dict.fromkeys(m(k) or k for k in a.about))
+            )
             for a in ex.attributions
         ),
         facts=tuple(
-            dataclasses.replace(f, subject=m(f.subject), object=m(f.object), location=m(f.location)) for f in ex.facts
+            dataclasses.replace(f, subject=m(f.subject), object=m(f.object), location=m(f.location))
+            for f in ex.facts
         ),
     )

@@ -223,11 +223,15 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>", html: bool = False) ->
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(codec)
+                text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
                 raise _skip(
                     source, "undecodable", f"invalid {codec.upper()} at byte offset {exc.start + len(bom)}"
                 ) from None
+            nul = text.find("\x00", 0, SNIFF_BYTES)
+            if nul >= 0:  # as for 8-bit input: a NUL means binary, whatever the encoding
+                raise _skip(source, "binary", f"binary content (NUL character at offset {nul})")
+            return text
     offset = 0
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -504,6 +508,34 @@ def _fallback_html_text(html: str) -> tuple[str, str | None]:
     return text, _clean_field("".join(parser.title))
 
 
+def _prepared_tree(html: str) -> Any:
+    """The page as an lxml tree ready for trafilatura; the string itself if lxml refuses it.
+
+    Two trafilatura habits are undone here (IN-09): it returns the inert content of
+    ``<template>`` elements as article text, and it runs ``html.unescape`` over text that
+    the HTML parser has already decoded, so ``&amp;lt;b&amp;gt;`` came out as ``<b>``.
+    ``<template>`` elements are dropped, and every ``&`` in the parsed text is written back
+    as ``&amp;`` so that its second decoding gives the text the page really shows.
+    """
+    try:
+        from lxml import html as lxml_html
+
+        parser = lxml_html.HTMLParser(encoding="utf-8")
+        tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except Exception:  # lxml refuses some inputs (empty documents, ...): use the text
+        return html
+    for element in tree.xpath("//template"):
+        element.drop_tree()
+    for node in tree.iter():
+        if not isinstance(node.tag, str):  # comments, processing instructions
+            continue
+        if node.text and "&" in node.text:
+            node.text = node.text.replace("&", "&amp;")
+        if node.tail and "&" in node.tail:
+            node.tail = node.tail.replace("&", "&amp;")
+    return tree
+
+
 def _html_to_text(html: str, source: str) -> tuple[str, DocumentMeta]:
     """Article text and metadata of an HTML page (trafilatura, else a plain text fallback)."""
     text: str | None = None
@@ -516,7 +548,7 @@ def _html_to_text(html: str, source: str) -> tuple[str, DocumentMeta]:
     if trafilatura is not None:
         try:
             result = trafilatura.bare_extraction(
-                html,
+                _prepared_tree(html),
                 with_metadata=True,
                 favor_precision=True,
                 include_comments=False,
@@ -579,7 +611,7 @@ def document_from_bytes(
     found = DocumentMeta()
     if suffix in HTML_SUFFIXES:
         text, found = _html_to_text(text, source)
-    text = _clean_text(text, source)
+    text = _clean_text(text.lstrip("\ufeff"), source)  # a doubled BOM is still a BOM (IN-04)
     if not text.strip():
         raise _skip(source, "empty", "empty document")
     spans: list[Span] = []
@@ -604,9 +636,7 @@ def document_from_bytes(
 def document_from_text(text: str, *, name: str = "stdin", meta: DocumentMeta | None = None) -> Document:
     """A Document from text already in memory (tests, the Python API, JSONL inputs)."""
     source = (meta.source if meta else None) or name
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    text = _clean_text(text, source)
+    text = _clean_text(text.lstrip("\ufeff"), source)
     if not text.strip():
         raise _skip(source, "empty", "empty document")
     return Document(

@@ -25,9 +25,21 @@ PARAGRAPHS = "kg_paragraphs"
 # ("Kursk") or a country acronym an organization ("DPRK").
 _WEAK_LABELS = {"PRODUCT", "FAC", "WORK_OF_ART", "LOC", "GPE", "NORP", "LAW", "LANGUAGE", "EVENT"}
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
-# Runs of one non-alphanumeric character make spaCy's tokenizer quadratic; a long run
-# carries no meaning for the extractors, so it is blanked down (same length, offsets kept).
-_SYMBOL_RUN = re.compile(r"([^\w\s])\1{15,}")
+# Runs of punctuation or symbols without a space ("!!!…", "!?!?…", emoji or flag runs,
+# URL + snowmen) make spaCy's tokenizer quadratic (spaCy #1768, #4362; 10 000 "!" take
+# 19 s). A long run carries no meaning for the extractors, so it is blanked down to its
+# first characters (same length, offsets kept).
+SYMBOL_RUN_MAX = 16
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{SYMBOL_RUN_MAX},}}")
+_SYMBOL_KEEP = 3
+MAX_CHUNK_CHARS = 100_000
+"""Longer texts are parsed in pieces of at most this many characters (cut at a paragraph,
+else a line, else a space) and joined back into one Doc: spaCy's ``max_length`` (E088) is
+never reached and the parser's memory stays bounded (RELIABILITY.md S1, IN-05)."""
+MAX_SENTENCE_TOKENS = 400
+"""A run of this many tokens with no line break and no sentence-final punctuation gets a
+sentence break (IN-06): real sentences never get there, pathological input does."""
+_SENTENCE_END = frozenset({".", "!", "?", ";", "…"})
 # A dateline opens a paragraph: an upper-case place, an optional agency, a dash.
 _DATELINE = re.compile(
     r"(?m)^[A-Z][A-Z.'\- ]{1,30}[A-Z.](?:, [A-Z][A-Za-z.]+)?(?: \([A-Za-z. ]{1,20}\))? ?(?:—|–|--|-) ?"
@@ -62,14 +74,95 @@ def prepare(text: str) -> str:
     Symbol runs are cut short, and datelines ("LONDON (AP) —") are blanked: the parser
     otherwise takes the city for the subject of the first sentence.
     """
-    text = _SYMBOL_RUN.sub(lambda m: m.group(1) * 3 + " " * (len(m.group(0)) - 3), text)
+    text = _SYMBOL_RUN.sub(_blank_run, text)
     return _DATELINE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def parse(texts: Iterable[str], *, model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
-    """Parse texts in batches with the shared pipeline."""
+def _blank_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return run[:_SYMBOL_KEEP] + " " * (len(run) - _SYMBOL_KEEP)
+
+
+def split_text(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most ``max_chars`` whose concatenation is ``text``.
+
+    Each cut is made after the last paragraph break (blank line) in the window, else after
+    the last line break, else after the last whitespace, else (no whitespace at all) at
+    ``max_chars``. Iterative and linear in ``len(text)``.
+    """
+    if max_chars < 1:
+        raise ValueError("max_chars must be at least 1")
+    pieces: list[str] = []
+    start, n = 0, len(text)
+    while n - start > max_chars:
+        end = start + max_chars
+        cut = -1
+        for sep in ("\n\n", "\n"):
+            found = text.rfind(sep, start, end)
+            if found > start:
+                cut = found + len(sep)
+                break
+        if cut < 0:
+            cut = _last_space(text, start, end)
+        if cut <= start:
+            cut = end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _last_space(text: str, start: int, end: int) -> int:
+    """Index just after the last whitespace character in ``text[start:end]``, or -1."""
+    for back in range(end - 1, start, -1):  # scans at most one window
+        if text[back].isspace():
+            return back + 1
+    return -1
+
+
+def parse(
+    texts: Iterable[str],
+    *,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = BATCH_SIZE,
+    max_chunk_chars: int = MAX_CHUNK_CHARS,
+) -> Iterator[Doc]:
+    """Parse texts in batches with the shared pipeline; one Doc per text, whatever its size.
+
+    A text longer than ``max_chunk_chars`` is parsed in pieces (:func:`split_text`) that
+    are joined with ``Doc.from_docs``, so the Doc's text is the prepared text exactly and
+    character offsets need no re-basing.
+    """
     nlp = load(model)
-    yield from nlp.pipe((prepare(t) for t in texts), batch_size=batch_size)
+    if max_chunk_chars >= nlp.max_length:
+        max_chunk_chars = nlp.max_length - 1
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+        for index, text in enumerate(texts):
+            parts = split_text(prepare(text), max_chunk_chars)
+            for part in parts:
+                yield part, (index, len(parts))
+
+    group: list[Doc] = []
+    for doc, (_index, count) in nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True):
+        if count == 1:
+            yield doc
+            continue
+        group.append(doc)
+        if len(group) == count:
+            yield join_docs(group)
+            group = []
+
+
+def join_docs(docs: list[Doc]) -> Doc:
+    """One Doc from the Docs of consecutive pieces of a text (no whitespace added)."""
+    from spacy.tokens import Doc
+
+    docs = [d for d in docs if len(d)] or docs[:1]
+    if len(docs) == 1:
+        return docs[0]
+    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"])
+    return joined
 
 
 _registered = False
@@ -83,10 +176,20 @@ def _register_component() -> None:
 
     @Language.component(PARAGRAPHS)
     def kg_paragraphs(doc: Doc) -> Doc:
-        # A news paragraph is one line: no sentence runs over a line break.
+        # A news paragraph is one line: no sentence runs over a line break. A run of
+        # MAX_SENTENCE_TOKENS tokens without a break or a full stop is cut (IN-06).
+        run = 0
         for token in doc[1:]:
-            if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            previous = doc[token.i - 1]
+            run += 1
+            if "\n" in previous.text or "\n" in previous.whitespace_:
                 token.is_sent_start = True
+                run = 0
+            elif previous.text in _SENTENCE_END:
+                run = 0
+            elif run >= MAX_SENTENCE_TOKENS:
+                token.is_sent_start = True
+                run = 0
         return doc
 
     @Language.factory(GAZETTEER)

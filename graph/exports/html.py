@@ -28,6 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from graph.atomic import clean_stale_temps, temp_prefix
 from graph.errors import ExportError
 from graph.exports._viewmodel import ViewModel, build_view_model, clean_text
 
@@ -166,7 +167,7 @@ def _atomic_write_bytes(target: Path, data: bytes) -> None:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=directory)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -174,6 +175,7 @@ def _atomic_write_bytes(target: Path, data: bytes) -> None:
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
         tmp_name = None
+        clean_stale_temps(target)
     except OSError as exc:
         raise ExportError(
             f"cannot write {target}: {exc.strerror or exc} (the previous file is kept)"

@@ -13,7 +13,7 @@ import contextlib
 import io
 import json
 import os
-import secrets
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from graph import iri
+from graph.atomic import clean_stale_temps, temp_path
 from graph.errors import ExportError
 from graph.exports import Format
 from graph.vocab import KG, OA
@@ -101,6 +102,9 @@ def _quads(graph: Graph) -> list[tuple[Node, Node, Node, Node | None]]:
 _RESTORED_DATATYPES: dict[Node, Node] = {OA.start: XSD.nonNegativeInteger, OA.end: XSD.nonNegativeInteger}
 
 
+_INTEGRAL = re.compile(r"[+-]?[0-9]+")
+
+
 def _plain(predicate: Node, term: Node) -> Node:
     """One spelling per literal, whatever the store: "x" (not "x"^^xsd:string, RDF 1.1 says
     they are the same) and the contract's datatype for offsets (see _RESTORED_DATATYPES)."""
@@ -108,6 +112,10 @@ def _plain(predicate: Node, term: Node) -> Node:
         return term
     if term.datatype == XSD.string:
         return Literal(str(term))
+    if term.datatype == XSD.decimal and _INTEGRAL.fullmatch(str(term)):
+        # Oxigraph stores 1.0 as "1" (RELIABILITY.md R14) and rdflib's Turtle writer prints
+        # "1"^^xsd:decimal as 1.0: one spelling, with the point, in every format.
+        return Literal(f"{str(term).lstrip('+')}.0", datatype=XSD.decimal)
     restored = _RESTORED_DATATYPES.get(predicate)
     if restored is not None and term.datatype == XSD.integer and str(term).isdigit():
         return Literal(str(int(str(term))), datatype=restored)
@@ -148,7 +156,9 @@ def serialize(dataset: Graph, fmt: Format, *, base: str = iri.DEFAULT_BASE) -> s
         return _trig(_copy_dataset(dataset, base=base))
     if fmt is Format.NQUADS:
         text = _copy_dataset(dataset, base=base).serialize(format="nquads", encoding="utf-8").decode("utf-8")
-        lines = sorted({line for line in text.splitlines() if line.strip()})
+        # split("\n"), not splitlines(): N-Quads lines may hold raw U+2028/U+2029 and U+0085
+        # inside literals, and splitlines() would cut a quad in two.
+        lines = sorted({line for line in text.split("\n") if line.strip()})
         return "".join(line + "\n" for line in lines)
     if fmt is Format.JSONLD:
         return _jsonld(_copy_dataset(dataset, base=base))
@@ -220,7 +230,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     tmp: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        tmp = temp_path(target)  # .NAME.PID.RANDOM.tmp: a killed writer's leftovers are found
         # O_EXCL: never reuse someone else's file; mode 0o666 lets the umask decide, as open() does.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         with os.fdopen(fd, "wb") as f:
@@ -233,6 +243,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         os.replace(tmp, target)
         tmp = None
         _fsync_dir(target.parent)
+        clean_stale_temps(target)
     except Exception as exc:
         raise ExportError(f"could not write {target}: {_one_line(exc)}") from exc
     finally:

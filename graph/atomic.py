@@ -1,0 +1,53 @@
+"""Temp-file names for atomic writes, and the clean-up of temp files a killed writer left.
+
+Every export is written to ``.NAME.PID.RANDOM.tmp`` next to its target, fsynced and
+renamed over it (RELIABILITY.md R3, ST-02). A writer killed before the rename leaves its
+temp file behind; the next successful write of the same target removes the temp files
+whose writer process no longer exists. Standard library only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+from pathlib import Path
+
+__all__ = ["clean_stale_temps", "temp_path", "temp_prefix"]
+
+
+def temp_prefix(target: Path) -> str:
+    """The temp-file prefix of this process for ``target``: ``.NAME.PID.``."""
+    return f".{target.name}.{os.getpid()}."
+
+
+def temp_path(target: Path) -> Path:
+    """A fresh temp-file path next to ``target`` (create it with O_EXCL)."""
+    return target.with_name(f"{temp_prefix(target)}{secrets.token_hex(6)}.tmp")
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, owned by someone else
+        return True
+    return True
+
+
+def clean_stale_temps(target: Path) -> list[Path]:
+    """Remove ``.NAME.PID.*.tmp`` files next to ``target`` whose PID is gone; return them."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
+    removed: list[Path] = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent if str(target.parent) else "."):
+            match = pattern.match(entry.name)
+            if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed

@@ -1,0 +1,1 @@
+"""A bounded fuzz run over ingest -> extract -> export (RELIABILITY.md §4.3), in CI."""
