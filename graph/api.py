@@ -125,7 +125,7 @@ class KnowledgeGraph:
 
 
 def iter_documents(
-    inputs: Iterable[Input], report: RunReport, *, date: str | None = None
+    inputs: Iterable[Input], report: RunReport, *, date: str | None = None, dedupe: bool = True
 ) -> Iterator[Document]:
     """Documents from paths, "-" (stdin) and ready Documents; problems go to the report."""
     from graph import ingest
@@ -140,7 +140,7 @@ def iter_documents(
     for document in ready:
         report.seen += 1
         yield _with_date(document, date)
-    for item in ingest.iter_inputs(paths):
+    for item in ingest.iter_inputs(paths, dedupe=dedupe):
         report.seen += 1
         if isinstance(item, ingest.Skipped):
             report.skipped.append(Problem(source=item.source, code=item.code, reason=item.reason))

@@ -309,7 +309,7 @@ def extract(
     _check_stdin(paths)
     _code_files(code)
     report = RunReport()
-    documents = list(api.iter_documents(paths, report))
+    documents = list(api.iter_documents(paths, report, dedupe=False))
     for problem in report.skipped:
         click.echo(f"kg: skipped {problem.source}: {problem.reason}", err=True)
     out = click.get_text_stream("stdout")

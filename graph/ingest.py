@@ -848,10 +848,13 @@ def iter_inputs(
     *,
     stdin: BinaryIO | None = None,
     max_bytes: int = MAX_BYTES,
+    dedupe: bool = True,
 ) -> Iterator[Document | Skipped]:
     """Every input as a Document, or a :class:`Skipped` saying why not; never raises for bad inputs.
 
-    Only :class:`UsageError` escapes (``-`` with a terminal on stdin).
+    Only :class:`UsageError` escapes (``-`` with a terminal on stdin). With ``dedupe``, a
+    document whose text was already seen in this run is skipped as a duplicate (a graph
+    needs it once; ``kg extract`` prints every file).
     """
     seen: dict[str, str] = {}
 
@@ -861,7 +864,7 @@ def iter_inputs(
         key = _dedup_key(result.text)
         first = seen.get(key)
         source = result.meta.source or result.name
-        if first is not None:
+        if first is not None and dedupe:
             return Skipped(source, f"duplicate of {first}", "duplicate")
         seen[key] = source
         return result

@@ -9,6 +9,7 @@ attribution: quotes are taken first, then clausal cues, outermost first.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Iterable
@@ -1248,8 +1249,9 @@ def _to_record(doc: Doc, c: _Candidate, ex: Extraction, quotes: list[Quote], n: 
     about = sorted(
         {
             m.entity
-            for m in ex.mentions
-            if any(s.start <= m.span.start and m.span.end <= s.end for s in content) and m.entity != speaker
+            for s in content
+            for m in _mentions_within(ex.mentions, s.start, s.end)
+            if m.entity != speaker
         }
     )
     return Attribution(
@@ -1271,6 +1273,18 @@ def _to_record(doc: Doc, c: _Candidate, ex: Extraction, quotes: list[Quote], n: 
         certainty=info.certainty,
         about=tuple(about),
     )
+
+
+def _mentions_within(mentions: tuple[Mention, ...], start: int, end: int) -> list[Mention]:
+    """Mentions inside [start, end); ``mentions`` are sorted by start (the extractors keep them so)."""
+    starts = [m.span.start for m in mentions]
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(mentions) and mentions[i].span.start < end:
+        if mentions[i].span.end <= end:
+            out.append(mentions[i])
+        i += 1
+    return out
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -229,15 +229,15 @@ class MentionIndex:
     def __init__(self, mentions: tuple[Mention, ...], types: dict[str, str]) -> None:
         self.mentions = sorted(mentions, key=lambda m: (m.span.start, -(m.span.end - m.span.start)))
         self.types = types
+        # Character -> entity of the longest mention covering it (shorter ones written first,
+        # so longer ones overwrite): one lookup per token instead of a scan of all mentions.
+        self._by_char: dict[int, str] = {}
+        for m in sorted(mentions, key=lambda m: (len(m.span), m.span.start, m.entity)):
+            for i in range(m.span.start, m.span.end):
+                self._by_char[i] = m.entity
 
     def at(self, token: Token) -> str | None:
-        best: Mention | None = None
-        for m in self.mentions:
-            if m.span.start > token.idx:
-                break
-            if m.span.start <= token.idx < m.span.end and (best is None or len(m.span) > len(best.span)):
-                best = m
-        return best.entity if best else None
+        return self._by_char.get(token.idx)
 
     def before(self, offset: int, types: tuple[str, ...], window: int = 400) -> str | None:
         """The entity of the last mention of one of ``types`` ending before ``offset``."""
