@@ -77,7 +77,9 @@ def main() -> int:
 
     def run_kg() -> None:
         with pred.open("w", encoding="utf-8") as handle:
-            done = subprocess.run([kg, "extract", *inputs, "--format", "jsonl", "--model", args.model], stdout=handle)
+            done = subprocess.run(
+                [kg, "extract", *inputs, "--format", "jsonl", "--model", args.model], stdout=handle
+            )
         if done.returncode not in (0, 3):  # 3: some inputs skipped, each reported on stderr
             raise SystemExit(f"kg extract failed with exit code {done.returncode}")
 

@@ -24,6 +24,7 @@ import json
 import multiprocessing
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -323,12 +324,21 @@ def _syntax_error(line: int | None, column: int | None, message: str) -> QueryEr
     return QueryError(f"malformed SPARQL{where}: {message}")
 
 
+# rdflib's pyparsing grammar is not thread-safe: concurrent first parses (kg serve) break it.
+_PARSE_LOCK = threading.Lock()
+
+
 def check_query(text: str) -> None:
     """Refuse, before any evaluation, what may reach beyond the store or change it.
 
     ``text`` must already have its ``\\uXXXX`` escapes expanded (``run`` does that). Raises
     QueryError for malformed SPARQL (with line and column), updates, SERVICE, FROM/FROM NAMED.
     """
+    with _PARSE_LOCK:
+        _check_query(text)
+
+
+def _check_query(text: str) -> None:
     import pyparsing
     from rdflib.plugins.sparql.parser import Query, UpdateUnit
 

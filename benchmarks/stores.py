@@ -1,0 +1,401 @@
+"""Stores and scale: build throughput vs bare spaCy, peak RSS, store load time, named-query latency.
+
+Usage: ``.venv/bin/python benchmarks/stores.py [--limit N] [--no-dask] [--triples 1000000]``
+
+Reads the PolNeAR train texts from ../shared/polnear/data/train/text (skips cleanly when absent;
+nothing is copied into the repository). In one run, interleaved on the same texts:
+
+* bare ``spacy.load(model).pipe(texts, batch_size=16)``: the ceiling;
+* ``kg build`` single process, ``--jobs 2`` and a Dask LocalCluster (2 workers x 1 thread), each
+  as docs/s and as a ratio to bare spaCy; the single-process build runs in a child process
+  that writes a disk store and reports its peak RSS, also for a tenth of the corpus;
+* the time to load the built store's N-Quads into a fresh disk store;
+* each named query's latency (median of 5, pyoxigraph engine) on that store and on a synthetic
+  1M-triple store made deterministically from builder output (same shapes as real documents).
+
+Targets (issue 6): single >= 0.7x bare; --jobs 2 >= 1.6x single; every named query < 100 ms
+at 1M triples; peak RSS(840) < 2x peak RSS(84).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BAG_TIMEOUT = 20.0
+CORPUS = ROOT.parent / "shared" / "polnear" / "data" / "train" / "text"
+sys.path.insert(0, str(ROOT))
+
+
+def _files(limit: int | None) -> list[Path]:
+    files = sorted(CORPUS.glob("*.txt"))
+    return files[:limit] if limit else files
+
+
+def _documents(files: list[Path]):
+    from graph import api
+    from graph.report import RunReport
+
+    return list(api.iter_documents(files, RunReport()))
+
+
+def bare_spacy(texts: list[str]) -> float:
+    import spacy
+
+    from graph.nlp import DEFAULT_MODEL
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return time.perf_counter() - started
+
+
+def timed_build(documents, **kwargs) -> tuple[float, int]:
+    from graph.parallel import build_into
+    from graph.report import RunReport
+    from graph.store import close_dataset, open_dataset
+
+    ds = open_dataset()
+    report = RunReport()
+    try:
+        started = time.perf_counter()
+        build_into(ds, iter(documents), report=report, progress=False, **kwargs)
+        return time.perf_counter() - started, report.processed
+    finally:
+        close_dataset(ds)
+
+
+def child_build(limit: int, store: str) -> None:
+    """Runs in a child process: stream-build ``limit`` articles into a disk store; print JSON."""
+    from graph import api, nlp
+    from graph.parallel import build_into
+    from graph.report import RunReport
+    from graph.store import close_dataset, count_quads, open_dataset
+
+    nlp.load(nlp.DEFAULT_MODEL)  # model load outside the clock, as for bare spaCy
+    files = _files(limit)
+    ds = open_dataset(store)
+    report = RunReport()
+    started = time.perf_counter()
+    build_into(ds, api.iter_documents(files, report), report=report, progress=False)
+    seconds = time.perf_counter() - started
+    quads = count_quads(ds)
+    close_dataset(ds)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "docs": report.processed, "quads": quads, "peak_mib": peak}))
+
+
+def run_child(limit: int, store: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(limit), str(store)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def dask_build(documents) -> tuple[float, int]:
+    import distributed
+
+    from graph import parallel
+
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.run(parallel._pipeline, None, None)  # model loaded on each worker before the clock
+        return timed_build(documents, scheduler=client)
+
+
+# --------------------------------------------------------------------------- stores and queries
+
+
+def load_time(store: Path) -> tuple[float, int]:
+    """Dump the store as N-Quads, then time loading it into a fresh disk store."""
+    import pyoxigraph as ox
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = ox.Store.read_only(str(store))
+        data = source.dump(format=ox.RdfFormat.N_QUADS)
+        del source
+        target = ox.Store(str(Path(tmp) / "copy"))
+        started = time.perf_counter()
+        target.load(data, format=ox.RdfFormat.N_QUADS)
+        target.flush()
+        seconds, size = time.perf_counter() - started, len(target)
+        del target  # close RocksDB before its directory goes
+    return seconds, size
+
+
+def synthetic_store(path: Path, triples: int) -> tuple[float, int]:
+    """A deterministic store of ~``triples`` quads made by the builder from synthetic records."""
+    import pyoxigraph as ox
+
+    from graph import iri
+    from graph.builder import entity_summary_quads, extraction_quads
+    from graph.records import Attribution, Document, DocumentMeta, Entity, Extraction, Mention, Role, Span
+    from graph.remote import nt
+
+    rng = random.Random(20240601)
+    people = [Entity(id=f"person/p{i}", type="person", name=f"Person {i}") for i in range(3000)]
+    places = [Entity(id=f"place/l{i}", type="place", name=f"Place {i}", kind="region") for i in range(800)]
+    orgs = [Entity(id=f"organization/o{i}", type="organization", name=f"Org {i}") for i in range(600)]
+    weights = [1 / (i + 1) for i in range(3000)]
+    words = [
+        "tariff",
+        "trade",
+        "war",
+        "talks",
+        "troops",
+        "border",
+        "election",
+        "vote",
+        "court",
+        "ruling",
+        "budget",
+        "deal",
+        "plan",
+    ]
+    nquads = path.with_suffix(".nq")
+    quads = 0
+    extractions: list[Extraction] = []
+    with nquads.open("w", encoding="utf-8") as out:
+        n = 0
+        while quads < triples:
+            n += 1
+            speakers = rng.choices(people, weights=weights, k=8)
+            about = rng.sample(places, 3) + rng.sample(orgs, 2)
+            parts, attributions, mentions = [], [], []
+            offset = 0
+            for k, speaker in enumerate(speakers):
+                claim = " ".join(rng.choice(words) for _ in range(15))
+                sentence = f"{speaker.name} said {claim}. "
+                s0, c0 = offset, offset + len(speaker.name) + 1
+                q0 = c0 + 5
+                attributions.append(
+                    Attribution(
+                        id=f"a{k}",
+                        mode="indirect",
+                        source=(Span(start=s0, end=s0 + len(speaker.name)),),
+                        cue=(Span(start=c0, end=c0 + 4),),
+                        content=(Span(start=q0, end=q0 + len(claim)),),
+                        speaker=speaker.id,
+                        speaker_name=speaker.name,
+                        cue_lemma="say",
+                        about=tuple(e.id for e in rng.sample(about, 2)),
+                    )
+                )
+                mentions.append(
+                    Mention(
+                        id=f"m{k}",
+                        entity=speaker.id,
+                        span=Span(start=s0, end=s0 + len(speaker.name)),
+                        text=speaker.name,
+                    )
+                )
+                parts.append(sentence)
+                offset += len(sentence)
+            text = "".join(parts)
+            document = Document(
+                id=iri.document_id(text),
+                name=f"synthetic-{n:06d}",
+                text=text,
+                meta=DocumentMeta(
+                    title=f"Story {n}",
+                    published=f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                    publisher=f"Paper {n % 7}",
+                ),
+            )
+            entities = tuple({e.id: e for e in [*speakers, *about]}.values())
+            roles = (
+                Role(
+                    id="r0",
+                    person=speakers[0].id,
+                    title="spokesperson",
+                    organization=about[3].id,
+                    span=attributions[0].source[0],
+                ),
+            )
+            extraction = Extraction(
+                document=document,
+                entities=entities,
+                mentions=tuple(mentions),
+                roles=roles,
+                attributions=tuple(attributions),
+            )
+            extractions.append(Extraction(document=document, entities=entities, mentions=tuple(mentions)))
+            for s, p, o, g in extraction_quads(extraction):
+                out.write(f"{nt(s)} {nt(p)} {nt(o)} {nt(g)} .\n")
+                quads += 1
+        for s, p, o, g in entity_summary_quads(extractions):
+            out.write(f"{nt(s)} {nt(p)} {nt(o)} {nt(g)} .\n")
+    store = ox.Store(str(path))
+    started = time.perf_counter()
+    store.load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    seconds = time.perf_counter() - started
+    size = len(store)
+    del store
+    nquads.unlink()
+    return seconds, size
+
+
+def query_latencies(store: Path, entity: str, *, materialize: bool, runs: int = 5) -> dict[str, float]:
+    """Median latency of each named query through graph.query.run (pyoxigraph engine).
+
+    ``materialize``: first copy the deduplicated union into the default graph, as ``kg serve``
+    does; otherwise Oxigraph's union-default-graph mode (a bag) is queried.
+    """
+    from graph.query import QueryTimeoutError, list_queries, materialize_union, run
+    from graph.store import close_dataset, open_dataset
+
+    ds = open_dataset(store)
+    out = {}
+    try:
+        if materialize:
+            materialize_union(ds)
+        for info in list_queries():
+            params = {p: entity for p in info.params} or None
+            if not materialize:  # the bag union can explode on hub entities: bounded, one run
+                started = time.perf_counter()
+                try:
+                    run(ds, info.name, params=params, timeout=BAG_TIMEOUT)
+                except QueryTimeoutError:
+                    out[info.name] = float("inf")
+                else:
+                    out[info.name] = time.perf_counter() - started
+                continue
+            run(ds, info.name, params=params)  # warm
+            times = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                run(ds, info.name, params=params)
+                times.append(time.perf_counter() - started)
+            out[info.name] = statistics.median(times)
+    finally:
+        close_dataset(ds)
+    return out
+
+
+class _Rows(list):
+    """Rows of the result table, printed as soon as they are measured."""
+
+    def append(self, row: tuple[str, str, str]) -> None:
+        super().append(row)
+        _emit(*row)
+
+
+def _ms(seconds: float) -> str:
+    return f"> {BAG_TIMEOUT:g} s" if seconds == float("inf") else f"{seconds * 1000:.0f} ms"
+
+
+def _emit(label: str, value: str, ratio: str) -> None:
+    print(f"{label:<46}  {value:<40}  {ratio}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic store")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child_build(int(args.child[0]), args.child[1])
+        return
+    if not CORPUS.is_dir():
+        print(f"skipped: PolNeAR texts not found at {CORPUS}")
+        return
+    files = _files(args.limit)
+    documents = _documents(files)
+    texts = [d.body for d in documents]
+    words = sum(len(t.split()) for t in texts)
+    n = len(documents)
+    print(f"corpus: {n} PolNeAR train articles, {words:,} words; machine: {os.cpu_count()} CPUs")
+
+    rows = _Rows()
+    _emit("measure", "value", "ratio / synthetic store")
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        tmpdir = Path(tmp)
+        bare = bare_spacy(texts)
+        bare_rate = n / bare
+        rows.append(("bare spaCy nlp.pipe (batch 16)", f"{bare_rate:.2f} docs/s", "1.00x bare"))
+        single = run_child(n, tmpdir / "store")
+        single_rate = single["docs"] / single["seconds"]
+        rows.append(
+            (
+                "kg build, 1 process (disk store)",
+                f"{single_rate:.2f} docs/s",
+                f"{single_rate / bare_rate:.2f}x bare",
+            )
+        )
+        seconds, done = timed_build(documents, jobs=2)
+        jobs_rate = done / seconds
+        rows.append(
+            (
+                "kg build --jobs 2",
+                f"{jobs_rate:.2f} docs/s",
+                f"{jobs_rate / bare_rate:.2f}x bare, {jobs_rate / single_rate:.2f}x single",
+            )
+        )
+        if not args.no_dask:
+            seconds, done = dask_build(documents)
+            dask_rate = done / seconds
+            rows.append(
+                (
+                    "kg build, Dask LocalCluster 2x1",
+                    f"{dask_rate:.2f} docs/s",
+                    f"{dask_rate / bare_rate:.2f}x bare, {dask_rate / single_rate:.2f}x single",
+                )
+            )
+        small = run_child(max(n // 10, 1), tmpdir / "store-small")
+        rows.append((f"peak RSS, {max(n // 10, 1)} articles", f"{small['peak_mib']:.0f} MiB", ""))
+        rows.append(
+            (
+                f"peak RSS, {n} articles",
+                f"{single['peak_mib']:.0f} MiB",
+                f"{single['peak_mib'] / small['peak_mib']:.2f}x the small run",
+            )
+        )
+        seconds, size = load_time(tmpdir / "store")
+        rows.append((f"store load (N-Quads -> disk), {size:,} quads", f"{seconds * 1000:.0f} ms", ""))
+        bag = query_latencies(tmpdir / "store", "Trump", materialize=False)
+        latencies = query_latencies(tmpdir / "store", "Trump", materialize=True)
+        synthetic = tmpdir / "synthetic"
+        seconds, size = synthetic_store(synthetic, args.triples)
+        rows.append((f"synthetic store load, {size:,} quads", f"{seconds * 1000:.0f} ms", ""))
+        big = query_latencies(synthetic, "Person 1", materialize=True)
+        rows.append(
+            (
+                "named queries (median of 5)",
+                f"PolNeAR store, {single['quads']:,} quads",
+                f"synthetic, {size:,} quads",
+            )
+        )
+        for name in sorted(latencies):
+            rows.append(
+                (
+                    f"query {name}",
+                    f"{latencies[name] * 1000:.1f} ms (bag union: {_ms(bag[name])})",
+                    f"{big[name] * 1000:.1f} ms",
+                )
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,410 @@
+"""Extraction in chunks, in this process, in local worker processes, or on a Dask cluster;
+and the streaming build that writes each chunk into the store before reading the next.
+
+Why it looks the way it does (PERF.md section 1, RELIABILITY.md S3, D1-D2, ST-11):
+
+* ``nlp.pipe(n_process>1)`` hangs when a worker raises (spaCy #7934), so processes are ours:
+  a ``ProcessPoolExecutor`` (fork: the children inherit the loaded model) or Dask workers,
+  each running the same :class:`graph.pipeline.Pipeline` on chunks of ~12 documents (small
+  chunks keep both cores busy) and returning picklable Extraction records.
+* Dask re-runs tasks of dying workers, so tasks are pure (documents in, records out, keyed by
+  the documents' content hashes) and only this driver writes: it dedupes by document id and
+  sorts before writing.
+* Memory stays flat: documents are read lazily, at most a few chunks are in flight, and each
+  chunk's records are written and dropped before more are read. Documents already in a
+  persistent store (same content hash) are skipped before any NLP runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from graph import iri
+from graph.errors import GraphError
+from graph.records import Document, Extraction
+
+if TYPE_CHECKING:
+    from graph.pipeline import Pipeline
+    from graph.report import RunReport
+
+__all__ = ["CHUNK_SIZE", "ChunkResult", "build_into", "extract_chunk", "extract_parallel"]
+
+CHUNK_SIZE = 12
+"""Documents per task: 8-16 keeps two workers evenly busy (PERF.md section 1)."""
+
+
+@dataclass
+class ChunkResult:
+    """What a worker returns for one chunk: the records, and the documents that failed."""
+
+    extractions: list[Extraction] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (source, one-line reason)
+
+
+# One pipeline per (model, extractors) per process: loaded on a worker's first task, or
+# inherited through fork from the driver, never once per task.
+_PIPELINES: dict[tuple[str | None, tuple[str, ...] | None], Pipeline] = {}
+
+
+def _pipeline(model: str | None, extractors: Sequence[str] | None) -> Pipeline:
+    key = (model, tuple(extractors) if extractors is not None else None)
+    pipeline = _PIPELINES.get(key)
+    if pipeline is None:
+        from graph.pipeline import Pipeline
+
+        pipeline = _PIPELINES[key] = Pipeline(model=model, extractors=extractors)
+    return pipeline
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+
+
+def extract_chunk(
+    documents: Sequence[Document], model: str | None = None, extractors: Sequence[str] | None = None
+) -> ChunkResult:
+    """The task: run the pipeline over one chunk (pure; no writes). A chunk that fails is
+    retried one document at a time, so one bad document costs only itself."""
+    pipeline = _pipeline(model, extractors)
+    docs = list(documents)
+    try:
+        return ChunkResult(list(pipeline.run(docs, batch_size=max(len(docs), 1))))
+    except Exception:
+        if len(docs) == 1:
+            raise
+    result = ChunkResult()
+    for document in docs:
+        try:
+            result.extractions.extend(pipeline.run([document]))
+        except Exception as exc:
+            result.failures.append((document.meta.source or document.name, _one_line(exc)))
+    return result
+
+
+def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _task_key(chunk: Sequence[Document], model: str | None, extractors: Sequence[str] | None) -> str:
+    digest = hashlib.sha256(repr((model, extractors, [d.id for d in chunk])).encode("utf-8")).hexdigest()
+    return f"kg-extract-{digest[:32]}"
+
+
+def _ordered(submit: Callable[[list[Document]], Any], chunks: Iterator[list[Document]], window: int):
+    """Submit chunks with at most ``window`` in flight; yield (chunk, future) in input order."""
+    pending: deque[tuple[list[Document], Any]] = deque()
+    for chunk in chunks:
+        pending.append((chunk, submit(chunk)))
+        if len(pending) >= window:
+            yield pending.popleft()
+    while pending:
+        yield pending.popleft()
+
+
+def _chunk_results(
+    chunks: Iterator[list[Document]],
+    *,
+    jobs: int | None,
+    scheduler: Any,
+    model: str | None,
+    extractors: Sequence[str] | None,
+) -> Iterator[tuple[list[Document], ChunkResult]]:
+    if scheduler is not None:
+        yield from _dask_results(chunks, scheduler, model, extractors)
+        return
+    if not jobs or jobs <= 1:
+        _pipeline(model, extractors)  # fail early (unknown model or extractor) before reading
+        for chunk in chunks:
+            yield chunk, extract_chunk(chunk, model, extractors)
+        return
+    yield from _process_results(chunks, jobs, model, extractors)
+
+
+def _process_results(
+    chunks: Iterator[list[Document]], jobs: int, model: str | None, extractors: Sequence[str] | None
+) -> Iterator[tuple[list[Document], ChunkResult]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    _pipeline(model, extractors)  # loaded once here; forked workers inherit it
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        try:
+            for chunk, future in _ordered(
+                lambda c: pool.submit(extract_chunk, c, model, extractors), chunks, 2 * jobs
+            ):
+                yield chunk, future.result()
+        except BrokenProcessPool:
+            raise GraphError("a worker process died (out of memory?); nothing after it was written") from None
+
+
+def _dask_results(
+    chunks: Iterator[list[Document]], scheduler: Any, model: str | None, extractors: Sequence[str] | None
+) -> Iterator[tuple[list[Document], ChunkResult]]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise GraphError(
+            "--scheduler needs Dask: pip install 'dask[distributed]' (on the cluster too)"
+        ) from None
+    own = not isinstance(scheduler, Client)
+    if own:
+        try:
+            client = Client(scheduler, timeout="20s", set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise GraphError(f"cannot reach the Dask scheduler at {scheduler}: {_one_line(exc)}") from None
+    else:
+        client = scheduler
+    try:
+        threads = sum(client.nthreads().values()) or 1
+        for chunk, future in _ordered(
+            lambda c: client.submit(
+                extract_chunk, c, model, extractors, key=_task_key(c, model, extractors), pure=False
+            ),
+            chunks,
+            2 * threads + 1,
+        ):
+            try:
+                result = future.result()
+            except Exception as exc:  # KilledWorker, or a task that raised
+                sources = ", ".join(d.meta.source or d.name for d in chunk[:3])
+                result = ChunkResult(failures=[(d.meta.source or d.name, _one_line(exc)) for d in chunk])
+                if not result.failures:
+                    raise GraphError(f"Dask task failed for {sources}: {_one_line(exc)}") from None
+            finally:
+                future.release()
+            yield chunk, result
+    finally:
+        if own:
+            client.close()
+
+
+def extract_parallel(
+    documents: Iterable[Document],
+    *,
+    jobs: int | None = None,
+    scheduler: Any = None,
+    model: str | None = None,
+    extractors: Sequence[str] | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    failures: list[tuple[str, str]] | None = None,
+) -> Iterator[Extraction]:
+    """Extraction records for the documents, in input order, deduplicated by document id.
+
+    ``jobs`` > 1 uses local worker processes; ``scheduler`` (an address or a
+    ``distributed.Client``) a Dask cluster. Documents that fail are left out and, when
+    ``failures`` is given, listed there as (source, reason).
+    """
+    seen: set[str] = set()
+    for _, result in _chunk_results(
+        _chunks(documents, chunk_size), jobs=jobs, scheduler=scheduler, model=model, extractors=extractors
+    ):
+        if failures is not None:
+            failures.extend(result.failures)
+        for extraction in result.extractions:
+            if extraction.document.id not in seen:
+                seen.add(extraction.document.id)
+                yield extraction
+
+
+# --------------------------------------------------------------------------- streaming build
+
+
+def _progress_bar(enabled: bool | None) -> Any:
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread (we fork workers)
+    show = enabled if enabled is not None else sys.stderr.isatty()
+    return tqdm(
+        unit="doc", desc="kg build", file=sys.stderr, disable=not show, dynamic_ncols=True, smoothing=0.1
+    )
+
+
+def _write_chunk(ds: Any, extractions: list[Extraction], *, base: str, persistent: bool) -> None:
+    """Write one chunk: drop old versions of changed documents, add the new ones, record sources."""
+    from graph.builder import build_dataset
+    from graph.remote import endpoint_of
+    from graph.store import drop_graphs, load_quads, source_quads, stale_documents
+
+    if endpoint_of(ds) is not None:
+        _write_chunk_remote(ds, extractions, base=base)
+        return
+    sources = _sources(extractions, base) if persistent else {}
+    if sources:
+        drop_graphs(ds, stale_documents(ds, sources))
+    build_dataset(extractions, base=base, dataset=ds)
+    quads = [q for key, doc in sorted(sources.items()) for q in source_quads(doc, key)]
+    if quads:
+        load_quads(ds, quads)
+
+
+def _sources(extractions: Iterable[Extraction], base: str) -> dict[str, Any]:
+    from graph.builder import document_iri
+    from graph.store import source_key
+
+    out: dict[str, Any] = {}
+    for extraction in extractions:
+        key = source_key(extraction.document.meta.source)
+        if key is not None:
+            out[key] = document_iri(base, extraction.document.id)
+    return out
+
+
+def _write_chunk_remote(ds: Any, extractions: list[Extraction], *, base: str) -> None:
+    """Build the chunk in a local in-memory staging store with the builder, seeded with the
+    endpoint's current mention counts of the entities it touches; then send it as one update
+    (old versions dropped, old counts deleted, new quads inserted)."""
+    from rdflib import URIRef
+
+    from graph.builder import build_dataset, document_iri, mention_counts, summary_graph_iri
+    from graph.remote import endpoint_of, nt
+    from graph.store import (
+        close_dataset,
+        existing_documents,
+        load_quads,
+        open_dataset,
+        pyoxigraph_store,
+        source_quads,
+        stale_documents,
+    )
+    from graph.vocab import KG
+
+    endpoint = endpoint_of(ds)
+    assert endpoint is not None
+    sources = _sources(extractions, base)
+    stale = stale_documents(ds, sources)
+    present = existing_documents(ds, [document_iri(base, e.document.id) for e in extractions])
+    new = [e for e in extractions if document_iri(base, e.document.id) not in present]
+    summary = summary_graph_iri(base)
+    old_counts: list[tuple[Any, Any]] = []
+    entities = list(mention_counts(new, base=base)) if new else []
+    for start in range(0, len(entities), 500):
+        values = " ".join(nt(e) for e in entities[start : start + 500])
+        rows = endpoint.select(
+            f"SELECT ?e ?n WHERE {{ VALUES ?e {{ {values} }} GRAPH {nt(summary)} {{ ?e {nt(KG.mentionCount)} ?n }} }}"
+        )
+        old_counts += [(URIRef(r["e"]["value"]), _literal(r["n"])) for r in rows]
+    staging = open_dataset(None)
+    try:
+        if old_counts:
+            load_quads(staging, [(e, KG.mentionCount, n, summary) for e, n in old_counts])
+        build_dataset(new, base=base, dataset=staging)
+        ox_store = pyoxigraph_store(staging)
+        assert ox_store is not None
+        lines = [(q.subject, q.predicate, q.object, q.graph_name) for q in ox_store]
+    finally:
+        close_dataset(staging)
+    lines += [q for key, doc in sorted(sources.items()) for q in source_quads(doc, key)]
+    before = [f"DROP SILENT GRAPH {nt(g)}" for g in stale]
+    if old_counts:
+        triples = "\n".join(f"{nt(e)} {nt(KG.mentionCount)} {nt(n)} ." for e, n in old_counts)
+        before.append(f"DELETE DATA {{ GRAPH {nt(summary)} {{\n{triples}\n}} }}")
+    endpoint.insert_quads(lines, before=" ;\n".join(before))
+
+
+def _literal(term: dict[str, Any]) -> Any:
+    from graph.remote import term_from_json
+
+    return term_from_json(term)
+
+
+def _buildable(extractions: list[Extraction], base: str, report: RunReport | None) -> list[Extraction]:
+    """The extractions the builder can turn into quads; the others are reported as failed, so
+    one bad record costs its document, not the build (and no chunk is left half-counted)."""
+    from graph.builder import extraction_quads
+    from graph.report import Problem
+
+    good = []
+    for extraction in extractions:
+        try:
+            extraction_quads(extraction, base=base)
+        except Exception as exc:
+            if report is None:
+                raise
+            source = extraction.document.meta.source or extraction.document.name
+            report.failed.append(Problem(source=source, code="build-failed", reason=_one_line(exc)))
+        else:
+            good.append(extraction)
+    return good
+
+
+def build_into(
+    ds: Any,
+    documents: Iterable[Document],
+    *,
+    base: str = iri.DEFAULT_BASE,
+    jobs: int | None = None,
+    scheduler: Any = None,
+    model: str | None = None,
+    extractors: Sequence[str] | None = None,
+    report: RunReport | None = None,
+    progress: bool | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> int:
+    """Extract and write the documents chunk by chunk; returns the number of quads added.
+
+    Only this process writes. In a persistent store (a directory or an endpoint), documents
+    already stored (same content hash) are not extracted again, and a document whose source
+    now has new content replaces its old graph.
+    """
+    from graph.builder import document_iri, relation_quads
+    from graph.corpus import Corpus
+    from graph.report import Problem
+    from graph.store import count_quads, existing_documents, is_persistent, load_quads, source_quads
+
+    base = iri.check_base(base)
+    corpus = Corpus()  # same entity across documents: one IRI; claims related at the end
+    persistent = is_persistent(ds)
+    before = count_quads(ds)
+    seen: set[str] = set()
+
+    def fresh(chunks: Iterator[list[Document]]) -> Iterator[list[Document]]:
+        for chunk in chunks:
+            unique = [d for d in chunk if d.id not in seen]
+            seen.update(d.id for d in unique)
+            if persistent and unique:
+                stored = existing_documents(ds, [document_iri(base, d.id) for d in unique])
+                known = [d for d in unique if document_iri(base, d.id) in stored]
+                sources = _sources((Extraction(document=d) for d in known), base)
+                if sources:  # same content, maybe a new path: remember it too
+                    load_quads(
+                        ds, [q for key, doc in sorted(sources.items()) for q in source_quads(doc, key)]
+                    )
+                unique = [d for d in unique if document_iri(base, d.id) not in stored]
+                bar.update(len(chunk) - len(unique))
+            if unique:
+                yield unique
+
+    with _progress_bar(progress) as bar:
+        for chunk, result in _chunk_results(
+            fresh(_chunks(documents, chunk_size)),
+            jobs=jobs,
+            scheduler=scheduler,
+            model=model,
+            extractors=extractors,
+        ):
+            if report is not None:
+                report.processed += len(result.extractions)
+                report.failed.extend(
+                    Problem(source=source, code="extraction-failed", reason=reason)
+                    for source, reason in result.failures
+                )
+            by_id = {e.document.id: e for e in _buildable(result.extractions, base, report)}
+            resolved = corpus.resolve([by_id[k] for k in sorted(by_id)])
+            _write_chunk(ds, resolved, base=base, persistent=persistent)
+            bar.update(len(chunk))
+    relations = corpus.relations()
+    if relations:
+        load_quads(ds, relation_quads(relations, corpus.kept(), base=base))
+    return count_quads(ds) - before
