@@ -4,7 +4,7 @@ the single-process one (RELIABILITY.md D1, ST-11). The Dask cluster is a real Lo
 from __future__ import annotations
 
 import pytest
-from conftest import ARTICLES, canonical, write_articles
+from store_support import ARTICLES, canonical, write_articles
 
 from graph import api
 from graph.parallel import build_into, extract_parallel

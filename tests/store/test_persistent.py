@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ARTICLES, ENV, ROOT, canonical, write_articles
+from store_support import ARTICLES, ENV, ROOT, canonical, write_articles
 
 from graph import api
 from graph.store import SOURCE, StoreLockedError, close_dataset, open_dataset, snapshot

@@ -12,8 +12,8 @@ import threading
 import time
 
 import pytest
-from conftest import canonical
 from kg_fixtures import extraction_1, extraction_2
+from store_support import canonical
 
 from graph.errors import StoreError
 from graph.parallel import _write_chunk
@@ -134,7 +134,7 @@ def test_query_timeout_on_a_remote_store(fake_endpoint):
 
 @pytest.mark.model
 def test_kg_build_into_an_endpoint_twice_adds_nothing(oxigraph_server, tmp_path):
-    from conftest import ARTICLES, write_articles
+    from store_support import ARTICLES, write_articles
 
     from graph import api
 
