@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import OWL, PROV, RDF, RDFS, SDO, XSD, Dataset, Literal, URIRef
@@ -516,8 +516,12 @@ def build_dataset(
     relations: Iterable[Relation] = (),
     base: str = iri.DEFAULT_BASE,
     dataset: Dataset | None = None,
+    extra: Mapping[str, Sequence[Quad]] | None = None,
 ) -> Dataset:
     """Add the extractions to ``dataset`` (a new in-memory one by default) and return it.
+
+    ``extra`` maps a document id to quads written in the same ``addN`` as that document
+    (its source path in a persistent store), so a crash never leaves one without the other.
 
     Each document's quads go in with one ``addN`` call. Documents whose graph is already
     in the dataset (same content hash) are skipped, so building is incremental and
@@ -531,7 +535,9 @@ def build_dataset(
     extractions = list(extractions)
     new = [e for e in _unique_documents(extractions) if not _has_document(dataset, base, e.document.id)]
     for extraction in new:
-        dataset.addN(extraction_quads(extraction, base=base))
+        dataset.addN(
+            [*extraction_quads(extraction, base=base), *(extra or {}).get(extraction.document.id, ())]
+        )
     summary = summary_graph_iri(base)
     quads: list[Quad] = []
     for e, n in mention_counts(new, base=base).items():

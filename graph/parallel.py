@@ -233,9 +233,9 @@ def _progress_bar(enabled: bool | None) -> Any:
 
 def _write_chunk(ds: Any, extractions: list[Extraction], *, base: str, persistent: bool) -> None:
     """Write one chunk: drop old versions of changed documents, add the new ones, record sources."""
-    from graph.builder import build_dataset
+    from graph.builder import build_dataset, document_iri
     from graph.remote import endpoint_of
-    from graph.store import drop_graphs, load_quads, source_quads, stale_documents
+    from graph.store import drop_graphs, load_quads, source_key, source_quads, stale_documents
 
     if endpoint_of(ds) is not None:
         _write_chunk_remote(ds, extractions, base=base)
@@ -243,7 +243,14 @@ def _write_chunk(ds: Any, extractions: list[Extraction], *, base: str, persisten
     sources = _sources(extractions, base) if persistent else {}
     if sources:
         drop_graphs(ds, stale_documents(ds, sources))
-    build_dataset(extractions, base=base, dataset=ds)
+    extra: dict[str, list[Any]] = {}
+    for extraction in extractions:
+        key = source_key(extraction.document.meta.source) if persistent else None
+        if key is not None:
+            doc = document_iri(base, extraction.document.id)
+            extra.setdefault(extraction.document.id, []).extend(source_quads(doc, key))
+    # A document's source goes in with its quads, in one write: a crash leaves both or neither.
+    build_dataset(extractions, base=base, dataset=ds, extra=extra)
     quads = [q for key, doc in sorted(sources.items()) for q in source_quads(doc, key)]
     if quads:
         load_quads(ds, quads)
