@@ -35,8 +35,6 @@ from graph.iri import document_id
 from graph.records import Document, DocumentMeta
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_118e246e26923948.txt"
-if not SEED.exists():
-    SEED = Path("/work/shared/seeds/000_118e246e26923948.txt")
 
 ARTICLE = (
     "Acme Corp. said on Tuesday it had agreed to buy Beta Ltd. for $2 billion.\n"
