@@ -85,9 +85,9 @@ class KnowledgeGraph:
         fmt = Format(format) if format else (Format.from_path(path) if path else Format.TURTLE)
         text = rdf.serialize(self.dataset, fmt, base=self.base)
         if path is not None:
-            from graph.exports.rdf import _atomic_write
+            from graph.atomic import write_bytes
 
-            _atomic_write(Path(path), text.encode("utf-8"))
+            write_bytes(Path(path), text.encode("utf-8"))
             self.report.files_written.append(str(path))
         return text
 

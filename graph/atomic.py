@@ -14,7 +14,7 @@ import re
 import secrets
 from pathlib import Path
 
-__all__ = ["clean_stale_temps", "temp_path", "temp_prefix"]
+__all__ = ["clean_stale_temps", "temp_path", "temp_prefix", "write_bytes"]
 
 
 def temp_prefix(target: Path) -> str:
@@ -51,3 +51,51 @@ def clean_stale_temps(target: Path) -> list[Path]:
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))
     return removed
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes, *, make_parents: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically: temp file in the same folder, fsync, os.replace.
+
+    On any failure the previous file is kept, the temp file removed, and ExportError raised.
+    ``make_parents=False`` refuses a missing folder instead of creating it."""
+    from graph.errors import ExportError
+
+    target = Path(path)
+    tmp: Path | None = None
+    try:
+        if make_parents:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = temp_path(target)
+        # O_EXCL: never reuse someone else's file; mode 0o666 lets the umask decide, as open() does.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if target.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, target.stat().st_mode & 0o7777)
+        os.replace(tmp, target)
+        tmp = None
+        _fsync_dir(target.parent)
+        clean_stale_temps(target)
+    except Exception as exc:
+        text = " ".join(str(exc).split()) or type(exc).__name__
+        text = text if len(text) <= 200 else text[:197] + "..."
+        raise ExportError(f"cannot write {target}: {text} (the previous file is kept)") from exc
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable (POSIX); best effort elsewhere."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -82,9 +82,9 @@ def cli(debug: bool) -> None:
 
 def _write_report(report: Any, path: Path | None) -> None:
     if path is not None:
-        from graph.exports.rdf import _atomic_write
+        from graph.atomic import write_bytes
 
-        _atomic_write(path, report.to_json().encode("utf-8"))
+        write_bytes(path, report.to_json().encode("utf-8"))
 
 
 def _code_files(code: tuple[Path, ...]) -> None:

@@ -16,7 +16,6 @@ Output is deterministic: the same graph gives byte-identical HTML.
 from __future__ import annotations
 
 import base64
-import contextlib
 import functools
 import hashlib
 import html
@@ -24,11 +23,10 @@ import importlib.util
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from graph.atomic import clean_stale_temps, temp_prefix
+from graph import atomic
 from graph.errors import ExportError
 from graph.exports._viewmodel import ViewModel, build_view_model, clean_text
 
@@ -158,35 +156,5 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def _atomic_write_bytes(target: Path, data: bytes) -> None:
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        mode = target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    tmp_name: str | None = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-        tmp_name = None
-        clean_stale_temps(target)
-    except OSError as exc:
-        raise ExportError(
-            f"cannot write {target}: {exc.strerror or exc} (the previous file is kept)"
-        ) from exc
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-    with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows it
-        dir_fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    # The page's folder must exist: a typo in --out is an error, not a new folder.
+    atomic.write_bytes(target, data, make_parents=False)

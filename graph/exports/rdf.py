@@ -9,7 +9,6 @@ order or PYTHONHASHSEED, so exports can be diffed and golden-tested. Never impor
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
@@ -21,8 +20,7 @@ from rdflib import OWL, PROV, RDF, RDFS, SDO, XSD, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from graph import iri
-from graph.atomic import clean_stale_temps, temp_path
+from graph import atomic, iri
 from graph.errors import ExportError
 from graph.exports import Format
 from graph.vocab import KG, OA
@@ -223,48 +221,8 @@ def write(
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically: temp file in the same folder, fsync, os.replace.
-
-    On any failure the previous file is kept, the temp file removed, and ExportError raised."""
-    target = Path(path)
-    tmp: Path | None = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temp_path(target)  # .NAME.PID.RANDOM.tmp: a killed writer's leftovers are found
-        # O_EXCL: never reuse someone else's file; mode 0o666 lets the umask decide, as open() does.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
-        os.replace(tmp, target)
-        tmp = None
-        _fsync_dir(target.parent)
-        clean_stale_temps(target)
-    except Exception as exc:
-        raise ExportError(f"could not write {target}: {_one_line(exc)}") from exc
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-
-
-_atomic_write = write_bytes  # the name api.py and cli.py import
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename durable (POSIX); best effort elsewhere."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    """Replace ``path`` with ``data`` atomically (see :func:`graph.atomic.write_bytes`)."""
+    atomic.write_bytes(path, data)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -270,7 +270,7 @@ def facts_for(doc: Doc, ex: Extraction, attribution: Attribution) -> list[Fact]:
     content = [(s.start, s.end) for s in attribution.content]
     if not content:
         return []
-    tokens = _content_tokens(doc, content)
+    tokens = stance._content_tokens(doc, content)
     if not tokens:
         return []
     index = MentionIndex(ex.mentions, {e.id: e.type for e in ex.entities})
@@ -796,12 +796,3 @@ def _cue_effect(doc: Doc, a: Attribution) -> tuple[bool, Certainty]:
 
 def _weaker(a: Certainty, b: Certainty) -> Certainty:
     return a if _CERTAINTY_ORDER[a] <= _CERTAINTY_ORDER[b] else b
-
-
-def _content_tokens(doc: Doc, content: list[tuple[int, int]]) -> list[Token]:
-    out: list[Token] = []
-    for s, e in content:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None:
-            out.extend(span)
-    return out
