@@ -434,6 +434,13 @@ def validate(file: Path | None) -> None:
     "--timeout", type=float, default=30.0, show_default=True, help="Seconds before a query is stopped."
 )
 @click.option("--allow-host", "allow_hosts", multiple=True, help="Extra Host header name to accept.")
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=100_000,
+    show_default=True,
+    help="Rows (or triples) per answer at most; a cut answer has the header X-KG-Truncated: true.",
+)
 def serve(
     store: str | None,
     store_query: str | None,
@@ -442,6 +449,7 @@ def serve(
     port: int,
     timeout: float,
     allow_hosts: tuple[str, ...],
+    max_rows: int,
 ) -> None:
     """Serve a read-only SPARQL endpoint (/sparql) and the HTML view (/) on this machine.
 
@@ -459,6 +467,7 @@ def serve(
         port=port,
         timeout=timeout,
         allowed_hosts=set(allow_hosts),
+        max_rows=max_rows,
     )
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"kg: warning: listening on {host} without authentication", err=True)

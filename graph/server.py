@@ -11,6 +11,14 @@ Why it looks the way it does (RELIABILITY.md risks 5, 8, 9; ST-05; Q-01..Q-08):
   (after the same checks).
 * Bound to 127.0.0.1 by default; requests whose ``Host`` is not an allowed name are refused
   (DNS rebinding), as are cross-origin ``Origin`` headers; no CORS headers are sent.
+* Every request gets an answer (Q-08): a failure nobody foresaw is a one-line 500 "internal
+  error" (the details go to stderr, never a traceback in the body), and the only rdflib code
+  the request threads run, the SPARQL parser, is serialized by ``graph.query._PARSE_LOCK``
+  (queries are evaluated by Oxigraph or the remote endpoint, never by rdflib's evaluator).
+* At most ``max_rows`` (default :data:`MAX_ROWS`) rows or triples per answer, in every format;
+  a cut answer carries ``X-KG-Truncated: true``. A SELECT without LIMIT (and without a
+  trailing VALUES) gets ``LIMIT max_rows + 1`` appended, so the engine stops early instead of
+  computing, pickling and dropping the rest; other queries are cut after they run.
 * Standard library only (``http.server``): nothing to install, nothing to configure.
 """
 
@@ -18,8 +26,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import io
 import os
+import sys
 import tempfile
 import threading
 import urllib.parse
@@ -31,10 +41,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 from graph.errors import GraphError, QueryError, StoreError
 
-__all__ = ["DEFAULT_PORT", "SparqlServer", "make_server", "open_for_serving"]
+__all__ = ["DEFAULT_PORT", "MAX_ROWS", "SparqlServer", "make_server", "open_for_serving"]
 
 DEFAULT_PORT = 7879
 MAX_BODY = 1 << 20
+MAX_ROWS = 100_000
+"""Default cap on the rows (SELECT) or triples (CONSTRUCT/DESCRIBE) of one answer."""
+TRUNCATED_HEADER = "X-KG-Truncated"
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 _FORMATS = {
@@ -157,6 +170,40 @@ def graph_text(result: Any, fmt: str) -> str:
     return graph.serialize(format=fmt)
 
 
+def _row_limited(text: str, max_rows: int) -> str:
+    """``text`` with ``LIMIT max_rows + 1`` appended when that is a safe, equivalent rewrite:
+    a SELECT whose own solution modifiers have no LIMIT and that ends without a VALUES block.
+    One row past the cap says the answer was cut. Anything else comes back unchanged (a query
+    that does not parse too: ``run`` reports it)."""
+    import pyparsing
+    from rdflib.plugins.sparql.parser import Query
+
+    from graph.query import _PARSE_LOCK, _expand_escapes
+
+    try:
+        expanded = _expand_escapes(text)
+        with _PARSE_LOCK:  # rdflib's grammar is not thread-safe
+            tree = Query.parse_string(expanded, parse_all=True)
+    except (QueryError, pyparsing.ParseBaseException, RecursionError):
+        return text
+    top = tree[-1]
+    if getattr(top, "name", None) != "SelectQuery" or dict.get(top, "valuesClause") is not None:
+        return text
+    limits = dict.get(top, "limitoffset")
+    if limits is not None and dict.get(limits, "limit") is not None:
+        return text  # a LIMIT over the cap is cut after the run
+    # On a line of its own: the text may end in a comment. The escapes are expanded by ``run``
+    # from the original text, exactly as without the suffix (which has none).
+    return f"{text}\nLIMIT {max_rows + 1}"
+
+
+def _capped(result: Any, max_rows: int) -> tuple[Any, bool]:
+    """The result cut to ``max_rows`` rows (ASK answers are never cut), and whether it was."""
+    if result.kind == "ask" or len(result.rows) <= max_rows:
+        return result, False
+    return dataclasses.replace(result, rows=result.rows[:max_rows], terms=result.terms[:max_rows]), True
+
+
 # --------------------------------------------------------------------------- the server
 
 
@@ -164,6 +211,7 @@ class SparqlServer(ThreadingHTTPServer):
     """Holds the dataset (a snapshot or private copy), the query deadline and the host allowlist."""
 
     daemon_threads = True
+    request_queue_size = 64  # a burst of parallel clients waits in the backlog, not in SYN retries
 
     def __init__(
         self,
@@ -174,10 +222,14 @@ class SparqlServer(ThreadingHTTPServer):
         allowed_hosts: set[str] | None = None,
         title: str = "Knowledge graph",
         cleanup: Any = None,
+        max_rows: int = MAX_ROWS,
     ) -> None:
+        if max_rows < 1:
+            raise ValueError(f"max_rows must be at least 1, got {max_rows}")
         super().__init__(address, _Handler)
         self.dataset = dataset
         self.query_timeout = timeout
+        self.max_rows = max_rows
         host = address[0]
         names = set(LOOPBACK_NAMES) | set(allowed_hosts or ())
         if host not in ("", "0.0.0.0", "::"):
@@ -209,6 +261,20 @@ class SparqlServer(ThreadingHTTPServer):
             cleanup, self._cleanup = self._cleanup, None
             cleanup()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One line on stderr instead of socketserver's traceback; a client that hung up is no error."""
+        exc = sys.exc_info()[1]
+        if exc is None or isinstance(exc, ConnectionError | TimeoutError):
+            return
+        _log_internal_error(exc)
+
+
+def _log_internal_error(exc: BaseException) -> None:
+    lines = str(exc).strip().splitlines()
+    detail = f": {lines[0][:300]}" if lines else ""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"kg serve: internal error ({type(exc).__name__}){detail}", file=sys.stderr, flush=True)
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
@@ -222,8 +288,19 @@ class _Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     # -- plumbing
-    def _send(self, status: int, body: bytes | str, content_type: str = "text/plain; charset=utf-8") -> None:
+    def handle_one_request(self) -> None:
+        self._responded = False
+        super().handle_one_request()
+
+    def _send(
+        self,
+        status: int,
+        body: bytes | str,
+        content_type: str = "text/plain; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
+        self._responded = True
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
@@ -231,9 +308,23 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         if status == HTTPStatus.METHOD_NOT_ALLOWED:
             self.send_header("Allow", "GET, POST")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
+
+    def _answering(self, method: Any) -> None:
+        """Run a request method; an unforeseen failure still gets a one-line 500 (if nothing was
+        sent yet), and the details go to stderr in one line."""
+        try:
+            method()
+        except Exception as exc:
+            if self._responded or isinstance(exc, ConnectionError):
+                raise  # too late to answer: handle_error logs it
+            _log_internal_error(exc)
+            self.close_connection = True
+            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error: see the server's log")
 
     def _error(self, status: int, message: str) -> None:
         self._send(status, message.splitlines()[0][:300] + "\n" if message else "\n")
@@ -252,6 +343,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- methods
     def do_GET(self) -> None:
+        self._answering(self._get)
+
+    def do_POST(self) -> None:
+        self._answering(self._post)
+
+    def _get(self) -> None:
         if not self._allowed():
             return
         parts = urllib.parse.urlsplit(self.path)
@@ -273,7 +370,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._error(HTTPStatus.METHOD_NOT_ALLOWED, "method not allowed")
 
-    def do_POST(self) -> None:
+    def _post(self) -> None:
         if not self._allowed():
             return
         parts = urllib.parse.urlsplit(self.path)
@@ -330,8 +427,14 @@ class _Handler(BaseHTTPRequestHandler):
         if len(texts) != 1 or not texts[0].strip():
             self._error(HTTPStatus.BAD_REQUEST, "expected exactly one query parameter")
             return
+        max_rows = self.server.max_rows
         try:
-            result = run(self.server.dataset, texts[0], timeout=self.server.query_timeout, resolve=False)
+            result = run(
+                self.server.dataset,
+                _row_limited(texts[0], max_rows),
+                timeout=self.server.query_timeout,
+                resolve=False,
+            )
         except QueryTimeoutError as exc:
             self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
             return
@@ -348,12 +451,15 @@ class _Handler(BaseHTTPRequestHandler):
         except GraphError as exc:
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))
             return
+        result, truncated = _capped(result, max_rows)
+        extra = {TRUNCATED_HEADER: "true"} if truncated else None
         accepted = _accepted(self.headers.get("Accept"))
         if result.kind == "graph":
             for media in [*accepted, "application/n-triples"]:
                 if media in _GRAPH_FORMATS or media in ("*/*", "text/*", "application/*"):
                     fmt, content_type = _GRAPH_FORMATS.get(media, ("nt", "application/n-triples"))
-                    self._send(HTTPStatus.OK, graph_text(result, fmt), f"{content_type}; charset=utf-8")
+                    body = graph_text(result, fmt)
+                    self._send(HTTPStatus.OK, body, f"{content_type}; charset=utf-8", extra)
                     return
         for media in accepted:
             fmt = _FORMATS.get(media) or ("json" if media in ("*/*", "application/*") else None)
@@ -372,7 +478,7 @@ class _Handler(BaseHTTPRequestHandler):
             "xml": lambda: results_xml(result),
             "csv": lambda: results_csv(result),
         }[fmt]()
-        self._send(HTTPStatus.OK, body, f"{_CONTENT_TYPES[fmt]}; charset=utf-8")
+        self._send(HTTPStatus.OK, body, f"{_CONTENT_TYPES[fmt]}; charset=utf-8", extra)
 
 
 # --------------------------------------------------------------------------- opening
@@ -427,12 +533,24 @@ def make_server(
     port: int = DEFAULT_PORT,
     timeout: float = 30.0,
     allowed_hosts: set[str] | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> SparqlServer:
-    """A ready server (not yet serving): call ``serve_forever()``, then ``server_close()``."""
+    """A ready server (not yet serving): call ``serve_forever()``, then ``server_close()``.
+
+    ``max_rows`` caps the rows (or triples) of one answer; a cut answer says so in the
+    ``X-KG-Truncated: true`` header.
+    """
+    if max_rows < 1:
+        raise ValueError(f"max_rows must be at least 1, got {max_rows}")
     dataset, cleanup = open_for_serving(store, graph_file)
     try:
         return SparqlServer(
-            (host, port), dataset, timeout=timeout, allowed_hosts=allowed_hosts, cleanup=cleanup
+            (host, port),
+            dataset,
+            timeout=timeout,
+            allowed_hosts=allowed_hosts,
+            cleanup=cleanup,
+            max_rows=max_rows,
         )
     except OSError as exc:
         cleanup()

@@ -152,3 +152,14 @@ def test_unknown_extractor_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Jane Roe said hello to the crowd.")
     done = kg("extract", "a.txt", "--extractors", "+no_such_thing", cwd=tmp_path)
     assert done.returncode == 2 and "no extractor 'no_such_thing'" in done.stderr
+
+
+def test_serve_max_rows_option() -> None:
+    from click.testing import CliRunner
+
+    from graph import cli, server
+
+    option = next(p for p in cli.serve.params if p.name == "max_rows")
+    assert option.default == server.MAX_ROWS
+    assert "X-KG-Truncated" in CliRunner().invoke(cli.cli, ["serve", "--help"]).output
+    assert CliRunner().invoke(cli.cli, ["serve", "--max-rows", "0"]).exit_code == 2
