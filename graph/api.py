@@ -182,6 +182,7 @@ def build(
     jobs: int | None = None,
     scheduler: Any = None,
     progress: bool | None = None,
+    report: RunReport | None = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files, directories, "-" (stdin) or Documents.
 
@@ -189,7 +190,9 @@ def build(
     SPARQL endpoint or a :class:`graph.remote.Endpoint`. ``jobs`` > 1 extracts in local
     worker processes, ``scheduler`` (address or ``distributed.Client``) on a Dask cluster;
     documents stream through in chunks, and ``progress`` shows a bar on stderr (default: if
-    stderr is a terminal).
+    stderr is a terminal). ``report`` (default: a new one, as ``kg.report``) is filled in as
+    documents are read and processed, so a caller still has the counts so far when the build
+    stops early (an interrupt, an error); ``triples_added`` is then None.
 
     Example:
         >>> import graph
@@ -200,7 +203,7 @@ def build(
 
     if isinstance(inputs, str | os.PathLike | Document):
         inputs = [inputs]
-    report = RunReport()
+    report = report if report is not None else RunReport()
     kg = KnowledgeGraph.empty(store=store, base=base)
     kg.report = report
     try:
@@ -216,6 +219,7 @@ def build(
             progress=progress,
         )
     except BaseException:
+        report.triples_added = None  # stopped before counting them
         kg.close()
         raise
     return kg

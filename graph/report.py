@@ -32,6 +32,8 @@ TIMEOUT = 7
 INTERRUPTED = 130
 TERMINATED = 143
 
+_STOP_CODES = {"SIGINT": INTERRUPTED, "SIGTERM": TERMINATED}
+
 
 @dataclass(slots=True)
 class Problem:
@@ -42,17 +44,25 @@ class Problem:
 
 @dataclass(slots=True)
 class RunReport:
-    """What a run saw and did; printed at the end and written with ``--report FILE``."""
+    """What a run saw and did; printed at the end and written with ``--report FILE``.
+
+    The counters grow while the run goes, so a run stopped by a signal can still say how far
+    it got: ``interrupted`` names the signal, and ``triples_added`` is None when the build was
+    stopped before it could count them.
+    """
 
     seen: int = 0
     processed: int = 0
     skipped: list[Problem] = field(default_factory=list)
     failed: list[Problem] = field(default_factory=list)
-    triples_added: int = 0
+    triples_added: int | None = 0
     files_written: list[str] = field(default_factory=list)
+    interrupted: str | None = None  # "SIGINT" or "SIGTERM"
 
     @property
     def exit_code(self) -> int:
+        if self.interrupted is not None:
+            return _STOP_CODES.get(self.interrupted, INTERRUPTED)
         return PARTIAL if self.skipped or self.failed else OK
 
     def skipped_by_reason(self) -> dict[str, int]:
@@ -71,7 +81,8 @@ class RunReport:
             parts.append(f"{len(self.skipped)} skipped ({reasons})")
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
-        parts.append(f"{self.triples_added} triples added")
+        if self.triples_added is not None:
+            parts.append(f"{self.triples_added} triples added")
         if self.files_written:
             parts.append(f"{len(self.files_written)} files written")
         return "; ".join(parts)
