@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -18,7 +19,17 @@ from graph import report as codes
 from graph.errors import GraphError
 from graph.iri import DEFAULT_BASE
 
+if TYPE_CHECKING:
+    from graph.report import RunReport
+
 DEFAULT_OUT = Path("exports")
+EXPORT_NAMES = {
+    "ttl": "graph.ttl",
+    "trig": "graph.trig",
+    "nq": "graph.nq",
+    "jsonld": "graph.jsonld",
+    "html": "graph.html",
+}
 
 
 class _Group(click.Group):
@@ -62,8 +73,35 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+class _Terminated(SystemExit):
+    """SIGTERM as an exception: it unwinds like ``sys.exit(143)`` (``finally`` blocks close the
+    store and release its lock), and a command can tell it from its own ``sys.exit``."""
+
+
 def _terminate(signum: int, frame: Any) -> None:  # pragma: no cover - signal path
-    raise SystemExit(codes.TERMINATED)
+    raise _Terminated(codes.TERMINATED)
+
+
+class _OneLineUsageError(click.UsageError):
+    """A usage error (exit 2) shown as our one-line ``kg: error:`` message, without the usage
+    block: for mistakes in values that the usage text would not help with."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"kg: error: {self.format_message()}", err=True)
+
+
+def _stopped(report: RunReport, report_path: Path | None, exc: BaseException) -> NoReturn:
+    """An interrupted run still says how far it got: one line on stderr (the counts so far)
+    and ``--report FILE``; then exit 130 (SIGINT) or 143 (SIGTERM)."""
+    terminated = isinstance(exc, _Terminated)
+    report.interrupted = "SIGTERM" if terminated else "SIGINT"
+    line = f"kg: error: {'terminated' if terminated else 'interrupted'}: {report.summary()}"
+    try:
+        _write_report(report, report_path)
+    except (GraphError, OSError) as error:
+        line += f"; report not written: {_one_line(error)}"
+    click.echo(line, err=True)
+    sys.exit(report.exit_code)
 
 
 @click.group(cls=_Group)
@@ -154,6 +192,66 @@ def _check_stdin(paths: tuple[str, ...]) -> None:
         raise click.UsageError("'-' reads a document from stdin, but stdin is a terminal")
 
 
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: compare the plain absolute path
+        return path.absolute()
+
+
+def _is_input(target: Path, files: set[Path], folders: list[Path]) -> bool:
+    """Whether ``target`` (resolved) is read by this run: a file named on the command line, or
+    a file a directory walk picks up (document suffixes, metadata sidecars)."""
+    from graph.ingest import DOCUMENT_SUFFIXES, SIDECAR_SUFFIX
+
+    if target in files:
+        return True
+    name = target.name.lower()
+    if not (Path(name).suffix in DOCUMENT_SUFFIXES or name.endswith(SIDECAR_SUFFIX)):
+        return False
+    return target.is_file() and any(target.is_relative_to(folder) for folder in folders)
+
+
+def _check_outputs(inputs: Sequence[str], outputs: Sequence[tuple[str, Path]]) -> None:
+    """Refuse, before any work, an output that would replace an input or another output.
+
+    ``outputs`` are (what, path) pairs. Paths are compared resolved, so ``..``, symlinked
+    folders and relative spellings cannot hide a clash; nothing has been written when this fails.
+    """
+    files: set[Path] = set()
+    folders: list[Path] = []
+    for raw in inputs:
+        if raw == "-":
+            continue
+        path = _resolved(Path(raw))
+        if path.is_dir():
+            folders.append(path)
+        elif path.exists():
+            files.add(path)
+    taken: dict[Path, str] = {}
+    for what, path in outputs:
+        target = _resolved(path)
+        if _is_input(target, files, folders):
+            raise _OneLineUsageError(
+                f"{what} {path} would overwrite an input document; write it somewhere else"
+            )
+        if target in taken:
+            raise _OneLineUsageError(f"{what} {path} is also {taken[target]}; write it somewhere else")
+        taken[target] = f"{what} {path}"
+
+
+def _export_targets(out: Path, formats: str) -> list[tuple[str, Path]]:
+    """(format, path) of each requested export; an unknown format is a usage error before any work."""
+    targets = []
+    for fmt in dict.fromkeys(f.strip() for f in formats.split(",") if f.strip()):
+        if fmt not in EXPORT_NAMES:
+            raise click.BadParameter(
+                f"unknown format {fmt!r}; use {', '.join(EXPORT_NAMES)}", param_hint="--format"
+            )
+        targets.append((fmt, out / EXPORT_NAMES[fmt]))
+    return targets
+
+
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option(
@@ -223,57 +321,57 @@ def build(
     """
     from graph import api
     from graph.ingest import normalize_date
+    from graph.report import RunReport
 
     _check_stdin(paths)
     if date is not None and normalize_date(date) != date:
         raise click.BadParameter(f"expected YYYY-MM-DD, got {date!r}", param_hint="--date")
-    _code_files(code)
-    kg = api.build(
-        list(paths) or ["seeds"],
-        base=base,
-        model=model,
-        extractors=_extractor_names(extractors),
-        store=_store_arg(store, store_query, store_update),
-        date=date,
-        jobs=jobs,
-        scheduler=scheduler,
-        progress=progress,
+    inputs = list(paths) or ["seeds"]
+    exports = _export_targets(out, formats)
+    _check_outputs(
+        inputs,
+        [("the export", target) for _fmt, target in exports]
+        + ([("--report", report_path)] if report_path is not None else []),
     )
+    _code_files(code)
+    report = RunReport()  # ours, so the counts so far survive an interrupt
     try:
-        if validate and len(kg):
-            kg.validate()
-        out.mkdir(parents=True, exist_ok=True)
-        suffixes = {
-            "ttl": "graph.ttl",
-            "trig": "graph.trig",
-            "nq": "graph.nq",
-            "jsonld": "graph.jsonld",
-            "html": "graph.html",
-        }
-        for fmt in [f.strip() for f in formats.split(",") if f.strip()]:
-            if fmt not in suffixes:
-                raise click.BadParameter(
-                    f"unknown format {fmt!r}; use {', '.join(suffixes)}", param_hint="--format"
-                )
-            target = out / suffixes[fmt]
-            if fmt == "html":
-                kg.to_html(target, title="Who said what")
-            else:
-                kg.serialize(target)
-        report = kg.report
-        for problem in report.skipped:
-            click.echo(f"kg: skipped {problem.source}: {problem.reason}", err=True)
-        click.echo(report.summary(), err=True)
-        for path in report.files_written:
-            click.echo(f"wrote {path}")
-        html_files = [p for p in report.files_written if p.endswith(".html")]
-        if html_files:
-            click.echo(f"open {Path(html_files[0]).resolve().as_uri()} in a browser to explore the graph")
-        _write_report(report, report_path)
-        if report.exit_code:
-            sys.exit(report.exit_code)
-    finally:
-        kg.close()
+        kg = api.build(
+            inputs,
+            base=base,
+            model=model,
+            extractors=_extractor_names(extractors),
+            store=_store_arg(store, store_query, store_update),
+            date=date,
+            jobs=jobs,
+            scheduler=scheduler,
+            progress=progress,
+            report=report,
+        )
+        try:
+            if validate and len(kg):
+                kg.validate()
+            out.mkdir(parents=True, exist_ok=True)
+            for fmt, target in exports:
+                if fmt == "html":
+                    kg.to_html(target, title="Who said what")
+                else:
+                    kg.serialize(target)
+        finally:
+            kg.close()
+    except (KeyboardInterrupt, _Terminated) as exc:
+        _stopped(report, report_path, exc)
+    for problem in report.skipped:
+        click.echo(f"kg: skipped {problem.source}: {problem.reason}", err=True)
+    click.echo(report.summary(), err=True)
+    for path in report.files_written:
+        click.echo(f"wrote {path}")
+    html_files = [p for p in report.files_written if p.endswith(".html")]
+    if html_files:
+        click.echo(f"open {Path(html_files[0]).resolve().as_uri()} in a browser to explore the graph")
+    _write_report(report, report_path)
+    if report.exit_code:
+        sys.exit(report.exit_code)
 
 
 @cli.command()
@@ -307,25 +405,30 @@ def extract(
     from graph.report import RunReport
 
     _check_stdin(paths)
+    if report_path is not None:
+        _check_outputs(paths, [("--report", report_path)])
     _code_files(code)
     report = RunReport()
-    documents = list(api.iter_documents(paths, report, dedupe=False))
-    for problem in report.skipped:
-        click.echo(f"kg: skipped {problem.source}: {problem.reason}", err=True)
     out = click.get_text_stream("stdout")
-    for extraction in api.extract_documents(
-        documents, model=model, extractors=_extractor_names(extractors), report=report
-    ):
-        data = api.extraction_json(extraction, base=base)
-        out.write(
-            (
-                json.dumps(data, ensure_ascii=False)
-                if fmt == "jsonl"
-                else json.dumps(data, ensure_ascii=False, indent=2)
+    try:
+        documents = list(api.iter_documents(paths, report, dedupe=False))
+        for problem in report.skipped:
+            click.echo(f"kg: skipped {problem.source}: {problem.reason}", err=True)
+        for extraction in api.extract_documents(
+            documents, model=model, extractors=_extractor_names(extractors), report=report
+        ):
+            data = api.extraction_json(extraction, base=base)
+            out.write(
+                (
+                    json.dumps(data, ensure_ascii=False)
+                    if fmt == "jsonl"
+                    else json.dumps(data, ensure_ascii=False, indent=2)
+                )
+                + "\n"
             )
-            + "\n"
-        )
-    out.flush()
+        out.flush()
+    except (KeyboardInterrupt, _Terminated) as exc:
+        _stopped(report, report_path, exc)
     click.echo(report.summary(), err=True)
     _write_report(report, report_path)
     if report.exit_code:

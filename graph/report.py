@@ -5,7 +5,8 @@ Exit codes (frozen; documented in the README):
 ====  ==========================================================================
 0     success, nothing skipped
 1     internal error (a bug) — a traceback only with ``--debug``
-2     usage error: unknown option, unknown extractor or model, ``-`` with a TTY stdin
+2     usage error: unknown option, unknown extractor or model, ``-`` with a TTY stdin, an
+      output that would overwrite an input document
 3     completed, but some inputs were skipped or failed (each listed with a reason)
 4     store busy: locked by another process
 5     I/O error on an output or the store (disk full, read-only) — old outputs intact

@@ -154,6 +154,40 @@ def test_unknown_extractor_is_a_usage_error(tmp_path: Path) -> None:
     assert done.returncode == 2 and "no extractor 'no_such_thing'" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("stop", "code", "word"), [("KeyboardInterrupt", 130, "interrupted"), ("terminated", 143, "terminated")]
+)
+def test_interrupted_build_ends_with_the_counts_so_far(
+    stop: str, code: int, word: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ST-03 in process: the summary line carries the RunReport's counts at the interrupt."""
+    from click.testing import CliRunner
+
+    import graph.api
+    from graph import cli
+
+    def interrupted(inputs: list[str], *, report: object, **kwargs: object) -> None:
+        report.seen, report.processed = 7, 5  # type: ignore[attr-defined]
+        report.triples_added = None  # type: ignore[attr-defined]
+        raise KeyboardInterrupt if stop == "KeyboardInterrupt" else cli._Terminated(143)
+
+    monkeypatch.setattr(graph.api, "build", interrupted)
+    (tmp_path / "a.txt").write_text("Jane Roe said hello.")
+    args = ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(cli.cli, [*args, "--report", str(tmp_path / "run.json")])
+    assert result.exit_code == code
+    assert result.output == f"kg: error: {word}: 7 seen; 5 processed\n"
+    report = json.loads((tmp_path / "run.json").read_text())
+    assert (report["seen"], report["processed"], report["exit_code"]) == (7, 5, code)
+    assert report["triples_added"] is None and report["interrupted"] == (
+        "SIGINT" if code == 130 else "SIGTERM"
+    )
+    (tmp_path / "file").write_text("")
+    unwritable = CliRunner().invoke(cli.cli, [*args, "--report", str(tmp_path / "file" / "run.json")])
+    assert unwritable.exit_code == code and len(unwritable.output.splitlines()) == 1
+    assert unwritable.output.startswith(f"kg: error: {word}: 7 seen; 5 processed; report not written: ")
+
+
 def test_serve_max_rows_option() -> None:
     from click.testing import CliRunner
 

@@ -21,7 +21,9 @@ EX-08   here: <meta charset="utf-8">, strict UTF-8 bytes, emoji / RTL / CJK labe
 EX-09   here: a 3 000-entity graph renders within a budget, truncated with a visible notice
 EX-10   not applicable in part: no per-document output file names exist (the exports have fixed
         names: graph.ttl, graph.html, ...), so there is no title-derived name to sanitize.
-        Tested here: an output that would overwrite an input document - xfail, graph/cli.py
+        Tested here: ``kg build`` / ``kg extract`` refuse (exit 2, one line, nothing written,
+        before any extraction) an export or ``--report`` whose resolved path is an input
+        document (graph/cli.py ``_check_outputs``)
 ======  ==========================================================================================
 """
 
@@ -207,12 +209,6 @@ def test_EX_09_large_graphs_are_truncated_with_a_notice() -> None:
     ) in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph/cli.py build writes OUT/graph.html even when it is one of the input documents; "
-    "before writing, refuse (click.UsageError, exit 2) any target whose resolved path is an input file "
-    "(compare Path(p).resolve() of every document source with out/<name>)",
-)
 def test_EX_10_an_export_never_overwrites_an_input(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -221,6 +217,40 @@ def test_EX_10_an_export_never_overwrites_an_input(tmp_path: Path) -> None:
     result = cli(["build", str(docs), "--out", str(docs)])
     assert (docs / "graph.html").read_text(encoding="utf-8") == article
     assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"kg: error: the export {docs / 'graph.html'} would overwrite an input document; "
+        "write it somewhere else"
+    ]
+    assert sorted(p.name for p in docs.iterdir()) == ["graph.html"]  # nothing written, not even graph.ttl
+
+
+def test_EX_10_every_spelling_of_an_input_is_refused(tmp_path: Path) -> None:
+    """Relative paths, ``..``, a symlinked folder, ``--report`` and ``kg extract`` too."""
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "sub" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (docs / "sub" / "graph.html").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "link").symlink_to(docs / "sub")
+    attempts = [
+        ["build", "docs", "--out", "docs/sub"],
+        ["build", "docs/sub/../sub", "--out", "link"],
+        ["build", "docs/sub/a.txt", "--out", "out", "--report", "link/a.txt"],
+        ["build", "docs", "--out", "out", "--report", "out/graph.ttl"],  # one output over another
+        ["extract", "docs", "--report", "docs/sub/a.txt"],
+    ]
+    for args in attempts:
+        result = cli(args, cwd=tmp_path)
+        assert result.exit_code == 2, (args, result.output)
+        assert len(result.output.strip().splitlines()) == 1 and "kg: error:" in result.output, args
+    assert sorted(p.name for p in (docs / "sub").iterdir()) == ["a.txt", "graph.html"]
+    assert (docs / "sub" / "a.txt").read_text(encoding="utf-8") == ARTICLE
+    assert not (tmp_path / "out").exists()
+    # An earlier export in the input folder that is not a document (graph.ttl) may be replaced.
+    (docs / "sub" / "graph.html").unlink()
+    (docs / "sub" / "graph.ttl").write_text("# the previous export\n", encoding="utf-8")
+    done = cli(["build", "docs", "--out", "docs/sub", "--format", "ttl"], cwd=tmp_path)
+    assert done.exit_code == 0, done.output
+    assert (docs / "sub" / "graph.ttl").read_text(encoding="utf-8") != "# the previous export\n"
 
 
 def test_EX_01_decimals_and_line_separators_keep_one_spelling_in_every_format() -> None:
