@@ -1,6 +1,6 @@
 """Map extraction records to RDF: the only module that turns records into triples.
 
-Owns the record -> term mapping of /work/notes/vocab-spec.md. Terms come from
+Owns the record -> term mapping (the terms are declared in ontology/kg.ttl). Terms come from
 :mod:`graph.vocab` (``KG``, ``OA``) and rdflib's ``SDO``, ``PROV``, ``RDF``, ``RDFS``,
 ``OWL``, ``XSD``; instance IRIs come from :mod:`graph.iri`. Must not import spaCy,
 ``graph.nlp`` or ``graph.extractors``: records in, triples out.
@@ -8,9 +8,13 @@ Owns the record -> term mapping of /work/notes/vocab-spec.md. Terms come from
 Layout of the dataset:
 
 * one named graph per document, named by the document IRI (``base + "doc/<hash>"``),
-  holding everything that document says: the document node, the entities it mentions
-  (type, labels, aliases - identical triples merge in the union), roles, claims and
-  their evidence;
+  holding everything that document says: the document node, which entities it mentions,
+  claims, statements and all evidence;
+* one entities graph, ``base + "graph/entities"``, describing the entities, publishers and
+  roles (type, labels, aliases, name keys, affiliation, role title) once for the corpus.
+  Oxigraph's union of named graphs is a bag: were these repeated in every document
+  graph, a query touching a much-mentioned entity would see each triple hundreds of times.
+  The graph only grows: replacing a document leaves its entities described;
 * one summary graph, ``base + "graph/summary"``, holding entity-level aggregates that
   must have a single value over the whole dataset (``kg:mentionCount``). A per-document
   count in each document graph would give an entity several counts in the union.
@@ -35,6 +39,7 @@ from graph.records import Attribution, Document, Entity, Extraction, Fact, Relat
 from graph.vocab import KG, OA
 
 __all__ = [
+    "ENTITIES_GRAPH",
     "RELATIONS_GRAPH",
     "SUMMARY_GRAPH",
     "BuildContext",
@@ -45,6 +50,7 @@ __all__ = [
     "claim_iri",
     "document_iri",
     "document_triples",
+    "entities_graph_iri",
     "entity_iri",
     "entity_summary_quads",
     "entity_triples",
@@ -53,9 +59,11 @@ __all__ = [
     "extraction_triples",
     "fact_triples",
     "mention_counts",
+    "name_keys",
     "relation_quads",
     "relations_graph_iri",
     "role_triples",
+    "shared_subjects",
     "summary_graph_iri",
 ]
 
@@ -66,6 +74,11 @@ Quad = tuple[Node, Node, Node, Node]
 
 SUMMARY_GRAPH = "graph/summary"
 """Local part (after the base) of the named graph holding entity-level aggregates."""
+
+ENTITIES_GRAPH = "graph/entities"
+"""Local part of the named graph describing entities, publishers and roles (type, names,
+name keys, affiliation, role title): written once however many documents mention them, so
+the union of the graphs holds each such triple once."""
 
 RELATIONS_GRAPH = "graph/relations"
 """Local part of the named graph holding links between claims (they span documents)."""
@@ -159,6 +172,11 @@ def relations_graph_iri(base: str) -> URIRef:
     return URIRef(iri.check_base(base) + RELATIONS_GRAPH)
 
 
+def entities_graph_iri(base: str) -> URIRef:
+    """Name of the graph describing entities and roles once for the whole corpus."""
+    return URIRef(iri.check_base(base) + ENTITIES_GRAPH)
+
+
 def summary_graph_iri(base: str) -> URIRef:
     """Name of the graph holding entity-level aggregates (one value per entity)."""
     return URIRef(iri.check_base(base) + SUMMARY_GRAPH)
@@ -218,6 +236,7 @@ def document_triples(ctx: BuildContext) -> Iterator[Triple]:
         yield publisher, RDF.type, SDO.Organization
         yield publisher, RDFS.label, _string(meta.publisher)
         yield publisher, SDO.name, _string(meta.publisher)
+        yield publisher, KG.nameKey, _string(iri.name_key(meta.publisher))
 
 
 # --------------------------------------------------------------------------- entities
@@ -233,6 +252,8 @@ def entity_triples(entity: Entity, ctx: BuildContext) -> Iterator[Triple]:
     for alias in entity.aliases:
         if alias != entity.name:
             yield e, SDO.alternateName, _string(alias)
+    for key in name_keys(entity):
+        yield e, KG.nameKey, _string(key)
     if entity.refers_to:
         yield e, KG.affiliation, ctx.entity(entity.refers_to)
     if entity.type == "place" and entity.kind in PLACE_TYPES:
@@ -241,6 +262,15 @@ def entity_triples(entity: Entity, ctx: BuildContext) -> Iterator[Triple]:
         same = _code_iri(code)
         if same is not None:
             yield e, OWL.sameAs, same
+
+
+def name_keys(entity: Entity) -> list[str]:
+    """Lower-cased look-up keys: the name, each alias and, for a person named in two or more
+    words, the family name (the last word), so "miller" finds Matthew Miller."""
+    names = [entity.name, *entity.aliases]
+    if entity.type == "person":
+        names += [name.split()[-1] for name in names if len(name.split()) > 1]
+    return sorted({iri.name_key(name) for name in names if name.strip()})
 
 
 def _code_iri(code: str) -> URIRef | None:
@@ -469,11 +499,29 @@ def extraction_triples(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) 
             yield from fact_triples(fact, attribution, ctx)
 
 
+def shared_subjects(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> frozenset[URIRef]:
+    """Nodes whose description belongs to the corpus, not to one document: the entities, the
+    publisher and the roles (a role's IRI hashes person, title and organization)."""
+    ctx = BuildContext.create(extraction.document, base=base)
+    nodes = {ctx.entity(e.id) for e in extraction.entities}
+    if extraction.document.meta.publisher:
+        nodes.add(ctx.entity(iri.entity_key("organization", extraction.document.meta.publisher)))
+    for role in extraction.roles:
+        nodes.update(s for s, p, _ in role_triples(role, ctx) if p == KG.roleHolder)
+    return frozenset(nodes)
+
+
 def extraction_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> list[Quad]:
-    """One document's triples as quads in its own named graph (the document IRI), deduplicated."""
-    g = document_iri(iri.check_base(base), extraction.document.id)
-    triples = dict.fromkeys(extraction_triples(extraction, base=base))
-    return [(s, p, o, g) for s, p, o in triples]
+    """One document's triples as quads, deduplicated: descriptions of shared nodes (see
+    :func:`shared_subjects`; not their per-document evidence) in the entities graph, the rest
+    in the document's own graph (named by the document IRI)."""
+    base = iri.check_base(base)
+    doc_graph, shared_graph = document_iri(base, extraction.document.id), entities_graph_iri(base)
+    shared = shared_subjects(extraction, base=base)
+    return [
+        (s, p, o, shared_graph if s in shared and p != KG.evidence else doc_graph)
+        for s, p, o in dict.fromkeys(extraction_triples(extraction, base=base))
+    ]
 
 
 def _unique_documents(extractions: Iterable[Extraction]) -> list[Extraction]:

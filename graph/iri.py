@@ -110,3 +110,14 @@ def local_iri(base: str, kind: str, *parts: str) -> str:
 def document_id(text: str) -> str:
     """Content hash of a document's text: its stable id."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+_XSD_BLANKS = re.compile(r"[ \t\n\r]+")
+
+
+def name_key(name: str) -> str:
+    """The look-up form of a name (``kg:nameKey``): lower-cased, runs of blanks made one space.
+
+    A named query that finds an entity by name lists the parameter under ``# lookup:`` and
+    is given this form of the user's text as a constant, so the look-up is one index read."""
+    return _XSD_BLANKS.sub(" ", name).strip(" \t\n\r").lower()

@@ -52,7 +52,7 @@ QUERIES_DIR = Path(__file__).with_name("queries")
 
 _NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_HEADER_KEY_RE = re.compile(r"^(title|description|params)\s*:\s*(.*)$", re.IGNORECASE)
+_HEADER_KEY_RE = re.compile(r"^(title|description|params|lookup)\s*:\s*(.*)$", re.IGNORECASE)
 _PARAM_RE = re.compile(r"^\??([A-Za-z_][A-Za-z0-9_]*)\s+[-–—:]\s+(.*)$")
 _OX_ERROR_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -87,6 +87,8 @@ class QueryInfo:
     description: str
     params: dict[str, str]
     path: Path
+    lookups: tuple[str, ...] = ()
+    """Parameters matched against ``kg:nameKey``: given as :func:`graph.iri.name_key` of the value."""
 
 
 @dataclass
@@ -178,7 +180,7 @@ def parse_header(text: str) -> dict[str, Any]:
     Lines that do not start a key continue the previous one; params are ``name - meaning``
     entries (one per line, or separated by ";"), and "none" means no parameters.
     """
-    fields: dict[str, list[str]] = {"title": [], "description": [], "params": []}
+    fields: dict[str, list[str]] = {"title": [], "description": [], "params": [], "lookup": []}
     current: str | None = None
     for raw in text.splitlines():
         line = raw.strip()
@@ -211,10 +213,17 @@ def parse_header(text: str) -> dict[str, Any]:
             else:
                 params[entry.lstrip("?")] = ""
                 last = entry.lstrip("?")
+    lookups = tuple(
+        name.strip().lstrip("?")
+        for line in fields["lookup"]
+        for name in re.split(r"[;,\s]+", line)
+        if name.strip()
+    )
     return {
         "title": " ".join(fields["title"]),
         "description": " ".join(fields["description"]),
         "params": params,
+        "lookup": lookups,
     }
 
 
@@ -224,7 +233,9 @@ def _info(path: Path) -> QueryInfo:
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"cannot read query {path.name}: {exc.__class__.__name__}") from None
     header = parse_header(text)
-    return QueryInfo(path.stem, header["title"], header["description"], header["params"], path)
+    return QueryInfo(
+        path.stem, header["title"], header["description"], header["params"], path, header["lookup"]
+    )
 
 
 def list_queries() -> list[QueryInfo]:
@@ -381,10 +392,7 @@ def _sparql_string(value: str) -> str:
     return f'"{escaped}"'
 
 
-def _bind_params(text: str, params: Mapping[str, str]) -> str:
-    """Insert ``VALUES (?a ?b) { ("..." "...") }`` at the start of the top-level WHERE group."""
-    if not params:
-        return text
+def _check_param_values(params: Mapping[str, str]) -> None:
     for name, value in params.items():
         if not _VAR_RE.match(name):
             raise QueryError(f"invalid parameter name {name!r}")
@@ -392,6 +400,13 @@ def _bind_params(text: str, params: Mapping[str, str]) -> str:
             raise QueryError(f"parameter {name!r} must be a string")
         if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
             raise QueryError(f"parameter {name!r} contains a lone surrogate")
+
+
+def _bind_params(text: str, params: Mapping[str, str]) -> str:
+    """Insert ``VALUES (?a ?b) { ("..." "...") }`` at the start of the top-level WHERE group."""
+    if not params:
+        return text
+    _check_param_values(params)
     masked = _masked(text)
     depth = 0
     first_brace = where_brace = -1
@@ -415,11 +430,29 @@ def _bind_params(text: str, params: Mapping[str, str]) -> str:
     return text[: brace + 1] + block + text[brace + 1 :]
 
 
-def _prepare(text: str, params: Mapping[str, str] | None) -> str:
+def _inline_params(text: str, params: Mapping[str, str]) -> str:
+    """Write each ``?name`` / ``$name`` of ``params`` as its string literal.
+
+    For the shipped named queries only, whose parameters appear where a constant may stand:
+    Oxigraph reads a constant pattern from its index, where a ``VALUES`` row (or a ``BIND``)
+    is joined after the pattern was scanned whole - 0.1 ms against 30-700 ms at 1M triples.
+    """
+    _check_param_values(params)
+    masked = _masked(text)
+    edits: list[tuple[int, int, str]] = []
+    for name, value in params.items():
+        literal = _sparql_string(value)
+        edits += [(m.start(), m.end(), literal) for m in re.finditer(rf"[?$]{name}(?![A-Za-z0-9_])", masked)]
+    for start, end, literal in sorted(edits, reverse=True):
+        text = text[:start] + literal + text[end:]
+    return text
+
+
+def _prepare(text: str, params: Mapping[str, str] | None, *, inline: bool = False) -> str:
     expanded = _expand_escapes(text)
     check_query(expanded)  # the user's text alone
     if params:
-        expanded = _bind_params(expanded, params)
+        expanded = _inline_params(expanded, params) if inline else _bind_params(expanded, params)
         check_query(expanded)  # and with the values in: still well-formed, still safe
     return expanded
 
@@ -764,7 +797,13 @@ def run(
             raise QueryError(
                 f"query {info.name!r} has no parameter(s) {', '.join(unknown)} (expected: {expected})"
             )
-    prepared = _prepare(text, params)
+    if info is not None:
+        from graph.iri import name_key
+
+        params = {
+            k: name_key(v) if k in info.lookups and isinstance(v, str) else v for k, v in params.items()
+        }
+    prepared = _prepare(text, params, inline=info is not None)
     from graph.remote import endpoint_of
 
     if endpoint_of(ds) is not None:  # the endpoint's engine; the HTTP read timeout bounds it

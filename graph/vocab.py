@@ -73,6 +73,7 @@ class KG(DefinedNamespace):
     meet: URIRef  # meets
     mentionCount: URIRef  # mention count
     mode: URIRef  # mode
+    nameKey: URIRef  # name key
     narrated: URIRef  # narrated
     need: URIRef  # needs
     objectText: URIRef  # object text
@@ -94,6 +95,7 @@ class KG(DefinedNamespace):
     say: URIRef  # says
     sharedPredicate: URIRef  # shared predicate
     sharedSubject: URIRef  # shared subject
+    source: URIRef  # source
     sourceEvidence: URIRef  # source evidence
     sourceText: URIRef  # source text
     subjectText: URIRef  # subject text

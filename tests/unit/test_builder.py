@@ -56,6 +56,7 @@ def test_document_triples() -> None:
         (mna, RDF.type, SDO.Organization),
         (mna, RDFS.label, Literal("Mehr News Agency")),
         (mna, SDO.name, Literal("Mehr News Agency")),
+        (mna, KG.nameKey, Literal("mehr news agency")),
     }
 
 
@@ -79,12 +80,16 @@ def test_entity_triples() -> None:
         (nk, SDO.alternateName, Literal("DPRK")),
         (nk, KG.placeType, Literal("country")),
         (nk, OWL.sameAs, URIRef("https://sws.geonames.org/1873107/")),
+        (nk, KG.nameKey, Literal("north korea")),
+        (nk, KG.nameKey, Literal("dprk")),
     }
     ryder = _u("person/pat-ryder")
     triples = set(builder.entity_triples(RYDER, ctx))
     # the canonical name is not repeated as an alias
     assert {o for _, p, o in triples if p == SDO.alternateName} == {Literal("Ryder")}
     assert (ryder, RDF.type, SDO.Person) in triples
+    # a person is also found by the family name
+    assert {o for _, p, o in triples if p == KG.nameKey} == {Literal("pat ryder"), Literal("ryder")}
 
 
 def test_group_affiliation() -> None:
@@ -194,8 +199,17 @@ def test_extraction_quads_use_the_document_graph() -> None:
     ex = extraction_1()
     quads = builder.extraction_quads(ex, base=BASE)
     assert isinstance(quads, list)
-    assert {g for *_, g in quads} == {_u(f"doc/{ex.document.id}")}
+    doc, entities = _u(f"doc/{ex.document.id}"), builder.entities_graph_iri(BASE)
+    assert {g for *_, g in quads} == {doc, entities}
     assert len(quads) == len(set(quads))
+    shared = {(s, p) for s, p, _, g in quads if g == entities}
+    # entity and role descriptions go to the shared graph ...
+    assert (_u("person/pat-ryder"), RDFS.label) in shared
+    assert (_u("organization/mehr-news-agency"), RDFS.label) in shared
+    assert any(p == KG.title for _, p in shared)
+    # ... what the document says about them (mentions, evidence, claims) stays in its graph
+    assert not any(s == doc or p in (KG.evidence, SDO.mentions) for s, p in shared)
+    assert all(p != KG.claimant for s, p in shared)
 
 
 def test_build_dataset_one_addn_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -300,8 +314,10 @@ def test_same_entity_across_documents_is_one_iri() -> None:
     ds = builder.build_dataset(extractions(), base=BASE)
     people = {s for s, p, o in _union(ds) if p == RDFS.label and o == Literal("Pat Ryder")}
     assert people == {_u("person/pat-ryder")}
-    graphs = {g for s, p, o, g in _all_quads(ds) if s == _u("person/pat-ryder") and p == RDF.type}
-    assert graphs == {_u(f"doc/{ex.document.id}") for ex in extractions()}
+    described = [g for s, p, o, g in _all_quads(ds) if s == _u("person/pat-ryder") and p == RDF.type]
+    assert described == [builder.entities_graph_iri(BASE)]  # once, however many documents
+    mentioned_in = {g for s, p, o, g in _all_quads(ds) if o == _u("person/pat-ryder") and p == SDO.mentions}
+    assert mentioned_in == {_u(f"doc/{ex.document.id}") for ex in extractions()}
 
 
 def test_mention_count_is_one_total_in_the_summary_graph() -> None:

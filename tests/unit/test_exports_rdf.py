@@ -138,7 +138,7 @@ def test_trig_round_trip_keeps_named_graphs(dataset: Dataset) -> None:
     parsed.parse(data=text, format="trig")
     original, back = _named_graphs(dataset), _named_graphs(parsed)
     assert set(back) == set(original)
-    assert len(original) == 3  # two documents + the summary graph
+    assert len(original) == 4  # two documents, the entities graph and the summary graph
     for name, triples in original.items():
         a, b = Graph(), Graph()
         for t in triples:

@@ -22,6 +22,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from graph.errors import QueryError
+from graph.iri import name_key
 from graph.query import (
     QUERIES_DIR,
     QueryResult,
@@ -70,6 +71,12 @@ def _entities(graph: str) -> list[tuple]:
         (u(REUTERS), RDFS.label, Literal("Reuters"), g),
         (u(IOWA), RDF.type, u(SDO + "Place"), g),
         (u(IOWA), RDFS.label, Literal("Iowa"), g),
+        # the look-up keys the builder writes (graph.builder.name_keys)
+        (u(MILLER), u(KG + "nameKey"), Literal("stephen miller"), g),
+        (u(MILLER), u(KG + "nameKey"), Literal("miller"), g),
+        (u(WHITE_HOUSE), u(KG + "nameKey"), Literal("white house"), g),
+        (u(REUTERS), u(KG + "nameKey"), Literal("reuters"), g),
+        (u(IOWA), u(KG + "nameKey"), Literal("iowa"), g),
     ]
 
 
@@ -241,8 +248,10 @@ def test_parse_header():
         "title": "A title",
         "description": "first line second line",
         "params": {"name": "the name", "limit": "how many at most"},
+        "lookup": (),
     }
     assert parse_header("# title: t\n# params: none\nASK {}")["params"] == {}
+    assert parse_header("# params: a - x; b - y\n# lookup: a, ?b\nASK {}")["lookup"] == ("a", "b")
 
 
 def test_unknown_named_query_lists_available():
@@ -342,7 +351,9 @@ def test_param_values_are_matched_literally(ds):
     weird = 'Ac"me} > \n{ Corp \\ \u0022'
     g = u(DOC_A)
     org = u(BASE + "organization/acme")
+    key = Literal(name_key(weird))
     load_quads(ds, [(org, RDF.type, u(SDO + "Organization"), g), (org, RDFS.label, Literal(weird), g)])
+    load_quads(ds, [(org, u(KG + "nameKey"), key, g)])
     rows = run(ds, "entity", params={"name": weird}).rows
     assert ('Ac"me} > \n{ Corp \\ "', "iri", BASE + "organization/acme") in rows
 
@@ -546,7 +557,7 @@ def test_ask_and_construct(ds):
     assert graph.columns == ["subject", "predicate", "object"]
     assert graph.rows == sorted(graph.rows)
     assert (IOWA, str(RDFS.label), "Iowa") in graph.rows
-    assert len(graph.rows) == 2  # the union of graphs holds each triple once here
+    assert len(graph.rows) == 3  # type, label, name key: the union holds each triple once here
 
 
 def test_output_formats(ds):
@@ -631,3 +642,36 @@ def test_timeout_on_a_disk_store(tmp_path):
 
 def test_timeout_with_rdflib_fallback(memory_ds):
     assert run(memory_ds, "who-said-what", timeout=20).rows == EXPECTED_WHO_SAID_WHAT
+
+
+# ----------------------------------------------------------------- name keys
+
+
+def test_lookup_parameters_are_inlined_as_name_keys() -> None:
+    """entity/speaker/timeline get the user's name as a constant key (one index read): any
+    text - quotes, braces, backslashes, newlines - finds exactly the entity of that name."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    for query in ("entity", "speaker", "timeline"):
+        assert get_query(query).lookups == ("name",)
+    ds = open_dataset()
+    g = u(DOC_A)
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20))
+    def check(name: str) -> None:
+        e = u(BASE + "organization/x" + str(abs(hash(name))))
+        load_quads(
+            ds, [(e, RDFS.label, Literal(name), g), (e, u(KG + "nameKey"), Literal(name_key(name)), g)]
+        )
+        rows = run(ds, "entity", params={"name": f"  {name.upper()}\t"}).rows
+        if name_key(name.upper()) == name_key(name):
+            assert (name, "iri", str(e)) in rows
+        labels = run(ds, f"SELECT ?l WHERE {{ ?x <{RDFS.label}> ?l }}").rows
+        assert {r[0] for r in rows} <= {r[0] for r in labels}
+
+    try:
+        check()
+    finally:
+        close_dataset(ds)
