@@ -190,6 +190,8 @@ REPORT_NOUNS: frozenset[str] = frozenset(
         "risk",
         "danger",
         "scenario",
+        "shutdown",
+        "moratorium",
     ]
 )
 BACKGROUND_MARKS: frozenset[str] = frozenset(
@@ -199,6 +201,14 @@ BACKGROUND_MARKS: frozenset[str] = frozenset(
 DESIRE_VERBS: frozenset[str] = frozenset(
     ["want", "wish", "hope", "plan", "intend", "aim", "try", "seek", "expect", "urge", "ask", "need"]
 )
+# Verbs whose to-infinitive happened ("managed to win", "began to fight", "failed to win" is
+# negated elsewhere); under any other verb a to-infinitive is planned, wanted or allowed.
+IMPLICATIVE_VERBS: frozenset[str] = (
+    stance.TRANSPARENT_VERBS
+    | stance.NEGATIVE_VERBS
+    | frozenset(["manage", "help", "happen", "get", "go", "come", "proceed", "tend", "remember", "be", "use"])
+)
+PERMISSIVE_VERBS: frozenset[str] = frozenset(["allow", "let", "permit", "enable"])
 # Verb + particle combinations that keep the verb's class; any other particle changes the meaning.
 PHRASAL_CLASSES: dict[str, str] = {
     "back_up": "back", "step_up": "escalate", "ramp_up": "escalate", "cut_back": "decrease",
@@ -301,12 +311,14 @@ def facts_for(doc: Doc, ex: Extraction, attribution: Attribution) -> list[Fact]:
             polarity: Polarity = (
                 stance.clause_polarity(verb, inside) if verb.pos_ in ("VERB", "AUX") else _noun_polarity(verb)
             )
-            if flip:
-                polarity = "negated" if polarity == "affirmed" else "affirmed"
             certainty = _weaker(
                 stance.clause_certainty(verb, inside) if verb.pos_ in ("VERB", "AUX") else "certain",
                 cue_certainty,
             )
+            if flip and _denied(verb, inside):
+                polarity = "negated" if polarity == "affirmed" else "affirmed"
+            elif flip:
+                certainty = "possible"  # "rejected a treaty favored by X": neither denied nor asserted
             if _under_report(verb, inside) or _hypothetical(verb, inside):
                 certainty = "possible"  # hearsay, a plan, a condition or a wish: not asserted
             quantity, approximate = _quantity(subject.head)
@@ -326,7 +338,7 @@ def facts_for(doc: Doc, ex: Extraction, attribution: Attribution) -> list[Fact]:
                     relation=relation,
                     object=obj.entity if obj else None,
                     object_text=obj.text if obj else None,
-                    object_detail=_detail(obj.head) if obj else None,
+                    object_detail=_detail(obj.head, verb) if obj else None,
                     object_span=obj.span if obj else None,
                     location=location,
                     quantity=quantity,
@@ -424,7 +436,10 @@ def _nominal_fact(doc: Doc, noun: Token, inside: set[int], index: MentionIndex) 
     else:
         subject_tok = poss or preps.get("by")
         prep = None
-        obj_tok = of or preps.get("for") or preps.get("on") or preps.get("against")
+        on = preps.get("on")
+        if on is not None and on.ent_type_ in ("DATE", "TIME"):
+            on = None  # "her victory on Tuesday": when, not what
+        obj_tok = of or preps.get("for") or on or preps.get("against")
     if subject_tok is None or subject_tok.i not in inside or subject_tok.lower_ in _UNRESOLVABLE:
         return None
     subject = _part(doc, subject_tok, index, None)
@@ -437,6 +452,37 @@ def _nominal_fact(doc: Doc, noun: Token, inside: set[int], index: MentionIndex) 
         relation = "deploy"
     words = [noun.text] + ([prep] if prep else [])
     return [(subject, predicate, " ".join(words), obj, relation, noun, None)]
+
+
+def _denied(token: Token, inside: set[int]) -> bool:
+    """Whether a denial ("denied that ...", "rejected the notion that ...") is aimed at this
+    clause: the content's head, its conjuncts, what it is read through ("denied they had
+    begun fighting") or the clause of a noun that heads it ("the notion that X") - not a
+    relative or adverbial clause inside it ("rejected a treaty favored by X")."""
+    t = token
+    for _ in range(8):
+        head = t.head
+        if head.i == t.i or head.i not in inside:
+            return True
+        if not _carries_denial(t, head):
+            return False
+        t = head
+    return False
+
+
+def _carries_denial(t: Token, head: Token) -> bool:
+    lemma = head.lemma_.lower()
+    if t.dep_ == "conj" or (t.dep_ == "dobj" and lemma in stance.TRANSPARENT_VERBS):
+        return True
+    if t.dep_ in ("ccomp", "xcomp"):
+        return (
+            lemma in stance.TRANSPARENT_VERBS or lemma in stance.NEGATIVE_VERBS or lemma in stance.HEDGE_VERBS
+        )
+    return (
+        t.dep_ in ("acl", "ccomp")
+        and head.pos_ == "NOUN"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+    )
 
 
 def _under_report(token: Token, inside: set[int]) -> bool:
@@ -465,6 +511,8 @@ def _hypothetical(token: Token, inside: set[int]) -> bool:
             return True
         if t is not token and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in DESIRE_VERBS:
             return True
+        if _unasserted_infinitive(t):
+            return True  # "in the race to win", "impossible to win", "encouraged me to endorse"
         if (
             t is not token
             and t.i in inside
@@ -476,6 +524,32 @@ def _hypothetical(token: Token, inside: set[int]) -> bool:
         if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "pobj", "prep"):
             break
     return False
+
+
+def _unasserted_infinitive(t: Token) -> bool:
+    """A to-infinitive that states a purpose, a plan, an ability or a requirement rather than
+    what happened: under a noun or adjective ("the race to win", "impossible to win"), as a
+    purpose ("clinched delegates to win"), or under a verb that does not entail it ("decided
+    to vote", "allowed them to enter"; but "managed to win", "began to fight" do)."""
+    if t.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return False
+    head = t.head
+    if head.i == t.i:
+        return False
+    if t.dep_ in ("advcl", "acl", "relcl"):
+        return True
+    if t.dep_ not in ("xcomp", "ccomp"):
+        return False
+    if head.pos_ in ("ADJ", "NOUN", "PROPN"):
+        return True
+    if stance.is_yet_to(t, head):
+        return False  # "has yet to win" reports (negated) what happened so far
+    lemma = head.lemma_.lower()
+    if lemma in PERMISSIVE_VERBS:
+        # "the deployment allowed troops to get experience": they got it; "not allowing
+        # Muslims to enter", "allows them to enter": a permission, not an event
+        return head.tag_ not in ("VBD", "VBN") or stance.clause_polarity(head) == "negated"
+    return lemma not in IMPLICATIVE_VERBS
 
 
 def _location(verb: Token, obj: Token | None, index: MentionIndex, inside: set[int]) -> str | None:
@@ -687,6 +761,14 @@ def _part(doc: Doc, head: Token, index: MentionIndex, a: Attribution | None) -> 
             entity = a.speaker  # "Kasich said that he is best positioned": he is the speaker
         else:
             entity = index.before(head.idx, ("person",), window=300)
+    if (
+        a is not None
+        and a.mode == "direct"
+        and entity is not None
+        and entity == a.speaker
+        and head.lower_ in _THIRD_SINGULAR | _THIRD_PLURAL
+    ):
+        entity = None  # in their own words a speaker says "I": "he" in a quotation is someone else
     left = [
         t for t in head.lefts if t.dep_ in ("amod", "compound", "nummod", "poss", "nmod", "quantmod", "case")
     ]
@@ -738,10 +820,13 @@ def _quantity(head: Token) -> tuple[float | None, bool]:
     return value, approximate
 
 
-def _detail(head: Token) -> str | None:
+def _detail(head: Token, verb: Token | None = None) -> str | None:
     """What completes an object on its right, as lemmas: "chance to take them" -> "to take",
-    "chance of winning" -> "of win", "change based on ..." -> "base on"."""
+    "chance of winning" -> "of win", "change based on ..." -> "base on". The fact's own verb
+    is no completion ("delegates won by Rubio": the object of "won")."""
     for c in head.rights:
+        if verb is not None and c.i == verb.i:
+            continue
         if c.dep_ == "prep":
             obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:

@@ -90,6 +90,8 @@ HEDGES_PROBABLE: frozenset[str] = frozenset(
         "believe",
         "believes",
         "supposedly",
+        "think",
+        "thinks",
     ]
 )
 HEDGES_POSSIBLE: frozenset[str] = frozenset(
@@ -294,11 +296,31 @@ def main_verb(doc: Doc, content: list[tuple[int, int]]) -> Token | None:
     return main[0] if main else None
 
 
+# "not only a racist, but ...", "not just a one-issue candidate": more than, not the opposite.
+NOT_ONLY: frozenset[str] = frozenset(["only", "just", "merely", "simply", "solely"])
+
+
+def _is_negation(token: Token) -> bool:
+    """A negating word, unless it opens "not only" / "not just"."""
+    if token.dep_ == "preconj" and token.lower_ == "neither":
+        return True  # "neither sent nor received"
+    if token.dep_ != "neg" and not (
+        token.dep_ in ("advmod", "det", "npadvmod") and token.lower_ in ("never", "no")
+    ):
+        return False
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return not (token.dep_ == "neg" and after is not None and after.lower_ in NOT_ONLY)
+
+
 def _own_negation(verb: Token) -> bool:
-    """'not', 'n't', 'never', 'no longer' on the verb; 'no' / 'nobody' / 'nothing' as its argument."""
+    """'not', 'n't', 'never', 'no longer' on the verb (or on its predicate noun or adjective:
+    'she's "not a natural politician"'); 'no' / 'nobody' / 'nothing' as its argument."""
     for child in verb.children:
-        if child.dep_ == "neg" or (
-            child.dep_ in ("advmod", "det", "npadvmod") and child.lower_ in ("never", "no")
+        if _is_negation(child):
+            return True
+        if child.dep_ in ("attr", "acomp") and any(
+            g.dep_ == "neg" and g.i < child.i and _is_negation(g) for g in child.children
         ):
             return True
         if (
@@ -310,7 +332,7 @@ def _own_negation(verb: Token) -> bool:
         if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):
             if child.lower_ in NEGATIVE_PRONOUNS:
                 return True
-            if any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            if any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in child.children):
                 return True
         if child.dep_ == "prep" and child.lower_ in ("in", "into", "to"):
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -328,6 +350,8 @@ def clause_polarity(verb: Token, within: set[int] | None = None) -> Polarity:
     """
     negations = 0
     token = verb
+    if _shares_negation(verb):
+        negations += 1
     for _ in range(6):
         if _own_negation(token):
             negations += 1
@@ -337,12 +361,39 @@ def clause_polarity(verb: Token, within: set[int] | None = None) -> Polarity:
         if within is not None and head.i not in within:
             break
         lemma = head.lemma_.lower()
+        if is_yet_to(token, head):
+            negations += 1  # "has yet to win": has not won
+            token = head
+            continue
         if lemma in NEGATIVE_VERBS:
             negations += 1
         elif lemma not in TRANSPARENT_VERBS:
             break
         token = head
     return "negated" if negations % 2 else "affirmed"
+
+
+def _shares_negation(verb: Token) -> bool:
+    """'had not sent or received': a verb joined by "or" / "nor" to a negated one, without a
+    subject or auxiliary of its own, is negated with it."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and head is not verb
+        and head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in verb.children)
+        and _own_negation(head)
+    )
+
+
+def is_yet_to(verb: Token, head: Token) -> bool:
+    """'has yet to win', 'is yet to decide': the complement has not happened."""
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() in ("have", "be")
+        and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children)
+    )
 
 
 def certainty(doc: Doc, anchor: Token, content: list[tuple[int, int]]) -> Certainty:
@@ -396,6 +447,8 @@ def clause_tense(verb: Token) -> Tense | None:
             return "future"
         if aux_words & {"would", "could", "might", "may", "should", "must"}:
             return None
+        if aux_words & {"can", "ca"}:
+            return "ongoing"  # "cannot currently support": an ability or stance now, not a report of the past
         tags = {a.tag_ for a in auxes}
         if token.tag_ == "VBG" and auxes:
             if tags & {"VBD"} and not aux_words & {"has", "have", "'s", "’s", "'ve", "’ve"}:

@@ -122,3 +122,54 @@ def test_builder_reifies_facts() -> None:
     assert _has(ds, st, KG.approximate, Literal(True))
     assert _has(ds, st, KG.predicateLemma, Literal("deploy_to"))
     assert not _has(ds, None, KG.deploy, None)  # the statement is only described, never stated
+
+
+def test_a_denial_reverses_the_denied_clause_only() -> None:
+    """'rejected the notion that X' denies X; 'rejected a treaty favored by Y' does not deny
+    that Y favors it, nor assert it."""
+    _, facts = _facts("The mayor rejected the notion that the police attacked the protesters.")
+    assert _one(facts, "attack").polarity == "negated"
+    _, facts = _facts("The minister rejected a treaty favored by the opposition parties.")
+    f = _one(facts, "back")
+    assert f.polarity == "affirmed" and f.certainty == "possible"
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "certainty"),
+    [
+        ("Analyst Karl Berger said the senator is in the race to win the nomination.", "win", "possible"),
+        ("Analyst Karl Berger said the senator managed to win the nomination.", "win", "certain"),
+        (
+            "Analyst Karl Berger said the deployment allowed the troops to gain combat experience.",
+            "acquire",
+            "certain",
+        ),
+        ("Analyst Karl Berger said the law is not allowing refugees to enter Arland.", "other", "possible"),
+        (
+            "Analyst Karl Berger said the governor announced a shutdown of refugees entering Arland.",
+            "other",
+            "possible",
+        ),
+    ],
+)
+def test_a_purpose_a_plan_or_a_permission_is_not_asserted(text: str, relation: str, certainty: str) -> None:
+    _, facts = _facts(text)
+    assert _one(facts, relation).certainty == certainty
+
+
+def test_a_date_is_not_what_a_victory_was_over() -> None:
+    _, facts = _facts("Analyst Karl Berger said Governor Ana Lima's victory on Tuesday surprised the party.")
+    assert not [f for f in facts if f.relation == "win"]
+    _, facts = _facts(
+        "Analyst Karl Berger said Governor Ana Lima's victory on the ballot measure surprised the party."
+    )
+    assert _one(facts, "win").object_text == "ballot measure"
+
+
+def test_he_in_a_quotation_is_not_the_speaker() -> None:
+    _, facts = _facts("“He is a candidate,” Governor Ben Ortiz said.")
+    assert all(f.subject != "person/ben-ortiz" for f in facts)
+    _, facts = _facts("“I am a candidate,” Governor Ben Ortiz said.")
+    assert _one(facts, "be").subject == "person/ben-ortiz"
+    _, facts = _facts("Governor Ben Ortiz said he is a candidate.")
+    assert _one(facts, "be").subject == "person/ben-ortiz"

@@ -36,6 +36,13 @@ NEGATED = [
     ("The ministry denied that the army crossed the river.", "crossed"),  # denied
     ("The army refused to cross the river.", "cross"),  # refused to
     ("The army failed to cross the river.", "cross"),  # failed to
+    ("The army has yet to cross the river.", "cross"),  # has yet to
+    ("The army is yet to cross the river.", "cross"),  # is yet to
+    ("The army neither crossed nor bridged the river.", "crossed"),  # neither ... nor
+    ("The army neither crossed nor bridged the river.", "bridged"),
+    ("The army had not crossed or bridged the river.", "bridged"),  # the negation is shared over "or"
+    ("Neither brigade crossed the river.", "crossed"),  # neither + noun
+    ('The colonel said the bridge is "not a safe crossing".', "is"),  # negated predicate noun
 ]
 AFFIRMED = [
     ("The army has crossed the river.", "crossed"),
@@ -48,6 +55,10 @@ AFFIRMED = [
     ("The army agreed to cross the river.", "cross"),
     ("The army managed to cross the river.", "cross"),
     ("We did not deny that the army crossed the river.", "crossed"),  # two negations cancel
+    ("The army has crossed the river yet again.", "crossed"),  # "yet" without "to"
+    ("The army had not crossed but bridged the river.", "bridged"),  # "but" does not share it
+    ("The bridge is not only a crossing but a landmark.", "is"),  # not only ... but
+    ("The bridge is not just a crossing.", "is"),  # not just: more than
 ]
 
 
@@ -73,6 +84,7 @@ HEDGED = [
     ("The rebels may seize the town.", "seize", "possible"),  # may
     ("The rebels could seize the town.", "seize", "possible"),  # could
     ("The rebels might seize the town.", "seize", "possible"),  # might
+    ("I think the rebels hold the town.", "hold", "probable"),  # think
 ]
 UNHEDGED = [
     ("The strike will happen soon.", "happen"),
@@ -119,6 +131,8 @@ def test_claim_certainty_reads_the_content(parse) -> None:  # type: ignore[no-un
         ("The war poses dangers to Asia.", "poses", "ongoing"),
         ("Many more troops will be sent to the front.", "sent", "future"),
         ("The troops are going to attack.", "attack", "future"),
+        ("The senator cannot support the bill.", "support", "ongoing"),
+        ("The senator can support the bill.", "support", "ongoing"),
     ],
 )
 def test_tense(parse, text: str, word: str, expected: str) -> None:  # type: ignore[no-untyped-def]
