@@ -6,8 +6,19 @@ thing: the same subject after entity resolution (a group counts as its home plac
 operations", "fight", "enter the fight" are all "fight"), and compatible objects. Same
 polarity -> supports; opposite polarity, or antonym classes ("back" / "oppose") with the
 same polarity -> contradicts. Hedged-as-possible facts, hearsay and a future against a
-past are never linked. A claim that only points back at the previous one ("X repeated the
-claims", "Y denied the allegations") supports or contradicts that claim.
+past are never linked, nor facts whose subject and object are one entity (a parser's
+artefact, or a pronoun resolved to the wrong person) or whose subject is "we" (a group the
+speaker belongs to, not the speaker). Predicates outside the verb classes ("other") need
+more: the same lemma-level predicate, the same object and agreeing numbers. Objects agree
+only if their quantifiers do ("several states" is not "most states"); a number or quantifier
+on one side only is fine for support (winning 163 delegates is winning delegates) but not
+for a contradiction whose negated side is the more specific one ("did not win 163
+delegates" does not deny "won delegates"). Antonym classes contradict only about one
+specific object ("won Ohio" / "lost Ohio", not "won several states" / "lost several
+states"). Two claims are linked at most once, whatever the direction or the number of facts
+they share; a contradiction outweighs a support. A claim that only points back at the
+previous one ("X repeated the claims", "Y denied the allegations") supports or contradicts
+that claim.
 
 Records in, Relation records out; no spaCy, no rdflib.
 """
@@ -24,6 +35,20 @@ from graph.records import Attribution, Extraction, Fact, Relation
 # Verb classes whose object is a circumstance rather than a participant ("engage in
 # combat operations" and "fight" describe the same event whatever the noun).
 OPEN_OBJECT: frozenset[str] = frozenset({"fight", "sufferLosses", "escalate"})
+# What the object of such a class may name: the fighting itself, not what is fought over or
+# against ("fight the virus", "a floor fight" are not combat).
+CIRCUMSTANCES: frozenset[str] = frozenset(
+    ["combat", "fight", "fighting", "battle", "battlefield", "hostility", "war", "warfare", "clash", "offensive",
+     "firefight", "skirmish", "frontline", "front", "operation", "loss", "casualty", "death", "life", "setback",
+     "defeat", "tension", "violence", "conflict"]
+)  # fmt: skip
+# Objects that name a place only through the article's context ("won the state").
+CONTEXTUAL_OBJECTS: frozenset[str] = frozenset(
+    ["state", "city", "country", "region", "province", "town", "county", "district", "capital"]
+)
+# Entity types of objects that take part in events that recur ("beat Sanders", "met Trump",
+# "attacked Cruz"): such facts are one only at one moment.
+PARTICIPANTS: frozenset[str] = frozenset(["person", "organization", "group"])
 # Verb classes never compared: nested speech is not a statement about the world.
 NOT_COMPARED: frozenset[str] = frozenset({"say"})
 ANTONYMS: dict[str, str] = {"back": "oppose", "oppose": "back", "increase": "decrease", "decrease": "increase",
@@ -39,6 +64,8 @@ _ANAPHORA = re.compile(
     r"(?:claims?|statements?|assertions?|allegations?|accusations?|reports?|remarks?|comments?|assessments?)$"
 )
 QUANTITY_TOLERANCE = 0.25
+# How far back (in characters) "the claims" in "X repeated the claims" may point.
+ANAPHORA_REACH = 300
 QUANTIFIERS: frozenset[str] = frozenset(
     [
         "a",
@@ -79,8 +106,26 @@ QUANTIFIERS: frozenset[str] = frozenset(
     ]
 )
 PRONOUNS: frozenset[str] = frozenset(
-    ["it", "them", "this", "that", "these", "those", "him", "her", "he", "she", "they", "one"]
-)
+    ["it", "them", "this", "that", "these", "those", "him", "her", "he", "she", "they", "one", "me", "us", "you",
+     "which", "who", "whom", "what", "something", "anything", "everything", "nothing"]
+)  # fmt: skip
+# Words that say how much of the object is meant: "several states" and "most states" are
+# different claims even though both are about states.
+AMOUNT_WORDS: frozenset[str] = frozenset(
+    ["all", "most", "many", "several", "some", "few", "any", "no", "both", "each", "every", "enough", "more",
+     "fewer", "less", "much", "majority", "half", "numerous", "multiple", "various", "couple", "handful",
+     "dozen", "dozens", "hundreds", "thousands", "millions"]
+)  # fmt: skip
+NUMBER_WORDS: frozenset[str] = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion"]
+)  # fmt: skip
+# A plural first-person subject is a group the speaker belongs to (a campaign, a party, a
+# country), not the speaker: what "we" have or need is not comparable across speakers.
+FIRST_PLURAL: frozenset[str] = frozenset(["we", "us"])
+# Articles and determiners that make an object indefinite: "won a primary" and "lost a
+# primary" can both be true.
+INDEFINITE: frozenset[str] = frozenset(["a", "an", "another", "some", "any", "other"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,24 +160,34 @@ def find_relations(extractions: Sequence[Extraction]) -> list[Relation]:
                 continue
             if fact.relation == "other" and fact.object is None:
                 continue
+            subject = homes.get(fact.subject, fact.subject)
+            if fact.object is not None and homes.get(fact.object, fact.object) == subject:
+                continue  # "Rubio trailing Rubio": a misread clause or a pronoun resolved wrongly
+            if fact.subject_text.lower() in FIRST_PLURAL:
+                continue
             group = "|".join(sorted({fact.relation, ANTONYMS.get(fact.relation, fact.relation)}))
             if fact.relation == "other":
                 group = "other:" + fact.predicate
-            subject = homes.get(fact.subject, fact.subject)
             buckets[(subject, group)].append(_Item(ex.document.id, ex, a, fact, subject, group))
-    out: dict[tuple[str, str, str], Relation] = {}
+    out: dict[tuple[str, str], Relation] = {}
     for items in buckets.values():
         for i, x in enumerate(items):
             for y in items[i + 1 :]:
                 relation = compare(x, y)
-                if relation is None:
-                    continue
-                key = (relation.kind, *sorted((relation.source, relation.target)))
-                out.setdefault(key, relation)  # type: ignore[arg-type]
+                if relation is not None:
+                    _keep(out, relation)
     for relation in _anaphoric(extractions):
-        key = (relation.kind, *sorted((relation.source, relation.target)))
-        out.setdefault(key, relation)  # type: ignore[arg-type]
+        _keep(out, relation)
     return sorted(out.values(), key=lambda r: (r.kind, r.source, r.target))
+
+
+def _keep(out: dict[tuple[str, str], Relation], relation: Relation) -> None:
+    """One relation per unordered pair of claims: the first found, unless a later one
+    contradicts where the first supports (one disagreement outweighs a shared fact)."""
+    a, b = sorted((relation.source, relation.target))
+    old = out.get((a, b))
+    if old is None or (old.kind == "supports" and relation.kind == "contradicts"):
+        out[(a, b)] = relation
 
 
 def compare(x: _Item, y: _Item) -> Relation | None:
@@ -144,18 +199,38 @@ def compare(x: _Item, y: _Item) -> Relation | None:
     fx, fy = x.fact, y.fact
     if not _tenses_compatible(fx.tense, fy.tense):
         return None
-    if not objects_compatible(x, y):
+    lasting = _property(x) and _property(y)
+    if (
+        not lasting
+        and not _same_time(x, y)
+        and ("ongoing" in (fx.tense, fy.tense) or _participant(x) or _participant(y))
+    ):
+        # "leads", "is the favorite", "has momentum": states that change from week to week;
+        # "beat Sanders", "met Trump": events that recur between the same participants
         return None
     same_speaker = x.attribution.speaker is not None and x.attribution.speaker == y.attribution.speaker
     flipped = fx.relation != fy.relation and ANTONYMS.get(fx.relation) == fy.relation
+    if flipped and fx.polarity != fy.polarity:
+        return None  # "did not win" is not "lost", "did not back" is not "opposed"
     opposite = (fx.polarity != fy.polarity) != flipped
+    denial = opposite and not flipped
+    negated, affirmed = (x, y) if fx.polarity == "negated" else (y, x)
+    if not objects_compatible(x, y) and not (denial and _denies_every(negated, affirmed)):
+        return None
+    for item in (x, y):
+        if _indefinite(item) and not (denial and item is negated):
+            return None  # "won another primary" names none; only "never won a primary" says something
     quantities_differ = _quantities_differ(fx, fy)
+    if fx.relation == "other" and (fx.quantity is None) != (fy.quantity is None):
+        return None  # "trails by 300 delegates" / "barely trails": not one measure of one race
     if flipped and (fx.quantity is not None or fy.quantity is not None):
         return None  # "won 73 percent" / "lost 54 to 46": shares, not outcomes
-    if flipped and (
-        (fx.object is None and fx.object_text is None) or (fy.object is None and fy.object_text is None)
-    ):
-        return None  # "won" against "lost" means nothing without what was won or lost
+    if flipped and not (_specific(x) and _specific(y)):
+        return None  # "won several states" and "lost several states" can both be true
+    if denial:
+        amount = _amount(negated.fact.object_text)
+        if amount is not None and (amount != _amount(affirmed.fact.object_text) or quantities_differ):
+            return None  # "did not win 163 delegates" does not deny "won delegates" or "won 90"
     if not opposite and quantities_differ and fx.polarity == "affirmed" and _same_moment(x, y):
         kind = "contradicts"
         why = f"different numbers ({_num(fx)} vs {_num(fy)})"
@@ -166,12 +241,20 @@ def compare(x: _Item, y: _Item) -> Relation | None:
         else:
             why = f"opposite polarity ({fx.polarity} vs {fy.polarity})"
     else:
-        if fx.quantity is not None and fy.quantity is not None and fx.quantity != fy.quantity:
+        exact = not (fx.approximate or fy.approximate)
+        if (
+            fx.quantity is not None
+            and fy.quantity is not None
+            and fx.quantity != fy.quantity
+            and (exact or quantities_differ)
+        ):
             return None  # different numbers of one thing: not support, and over time not contradiction
         if same_speaker and x.doc == y.doc:
             return None  # a speaker repeating themselves in one article is not support
         if x.attribution.speaker is None and y.attribution.speaker is None and x.doc == y.doc:
-            return None
+            return None  # the article repeating itself
+        if x.doc == y.doc and (_unknown_speaker(x) or _unknown_speaker(y)):
+            return None  # in one article an unresolved source is mostly a speaker already quoted
         kind = "supports"
         why = f"same polarity ({fx.polarity})"
     certainty = f"certainty {fx.certainty} vs {fy.certainty}"
@@ -202,20 +285,157 @@ def objects_compatible(x: _Item, y: _Item) -> bool:
     hx = _home(x.extraction, fx.object)
     hy = _home(y.extraction, fy.object)
     if hx and hy:
-        return hx == hy
+        return hx == hy or _same_name(x, y, hx, hy)
     if fx.relation in OPEN_OBJECT and fy.relation in OPEN_OBJECT:
-        return True
+        return not (_participant(x) or _participant(y)) and _circumstance(x) and _circumstance(y)
     if hx or hy or fx.object_text is None or fy.object_text is None:
         return False
+    places = _places_in(x)
+    if places != _places_in(y):
+        return False  # "the Wisconsin Republican primary" is not any Republican primary
+    if _plural(fx.object_text) != _plural(fy.object_text) and not places:
+        return False  # "global trade deals" are not "the deal"; "the primaries in Florida, Ohio" hold "the primary in Florida"
+    ax, ay = _amount(fx.object_text), _amount(fy.object_text)
+    if ax is not None and ay is not None and ax != ay:
+        return False  # "several states" / "most states"; "22 states" / "enough states"
     wx, wy = _words(fx.object_text), _words(fy.object_text)
     if not wx or not wy or wx[-1] != wy[-1] or wx[-1] in PRONOUNS:
         return False
+    if wx[-1] in CONTEXTUAL_OBJECTS and x.doc != y.doc and not (ax or _plural(fx.object_text)):
+        return False  # "won the state" means a different state in each article
     mx, my = set(wx[:-1]), set(wy[:-1])
     if fx.object_detail and fy.object_detail and fx.object_detail != fy.object_detail:
         return False  # "a chance to take them all" is not "a chance of winning the nomination"
     if bool(fx.object_detail) != bool(fy.object_detail) and (mx or my):
         return False
-    return mx <= my or my <= mx
+    if fx.relation in ("other", "be") or fy.relation in ("other", "be"):
+        # an unclassified predicate needs the very same object; and what something is called
+        # is the whole claim: "a bad president" says more than "president", "a threat to
+        # democracy" more than "a threat"
+        return mx == my and ax == ay and fx.object_detail == fy.object_detail
+    if not (mx <= my or my <= mx):
+        return False
+    x_more = (ax is not None and ay is None) or mx > my or bool(fx.object_detail and not fy.object_detail)
+    y_more = (ay is not None and ax is None) or my > mx or bool(fy.object_detail and not fx.object_detail)
+    return not (
+        x_more and y_more
+    )  # "states with open primaries" / "22 states": each says more in its own way
+
+
+def _plural(text: str | None) -> bool:
+    words = re.findall(r"[a-z]+", (text or "").lower())
+    return bool(words) and words[-1].endswith("s") and not words[-1].endswith("ss")
+
+
+def _circumstance(item: _Item) -> bool:
+    """No object, a place, or words that name the fighting (or the losses) itself."""
+    f = item.fact
+    if f.object is not None or f.object_text is None:
+        return True
+    return any(w in CIRCUMSTANCES for w in _words(f.object_text))
+
+
+def _places_in(item: _Item) -> frozenset[str]:
+    """The places named inside a text object ("Wisconsin Republican primary"), or the place
+    the statement is set in."""
+    text = f" {' '.join(re.findall(r'[a-z0-9]+', (item.fact.object_text or '').lower()))} "
+    found = {
+        e.id
+        for e in item.extraction.entities
+        if e.type == "place" and any(f" {n.lower()} " in text for n in (e.name, *e.aliases) if n)
+    }
+    home = _home(item.extraction, item.fact.location)
+    return frozenset(found | ({home} if home else set()))
+
+
+def _participant(item: _Item) -> bool:
+    """Whether the object is a person, organization or group (an opponent, an ally)."""
+    if item.fact.object is None:
+        return False
+    e = item.extraction.entity(item.fact.object)
+    return e is not None and e.type in PARTICIPANTS
+
+
+def _denies_every(general: _Item, specific: _Item) -> bool:
+    """'never won a primary' denies 'won the Dakota primary': a negated indefinite object whose
+    head, modifiers, places and completion the affirmed object all has."""
+    g, sp = general.fact, specific.fact
+    if g.object is not None or sp.object is not None or not g.object_text or not sp.object_text:
+        return False
+    if _determiner(general) not in INDEFINITE or _amount(g.object_text) is not None:
+        return False
+    wg, ws = _words(g.object_text), _words(sp.object_text)
+    if not wg or not ws or wg[-1] != ws[-1] or wg[-1] in PRONOUNS:
+        return False
+    if g.object_detail and g.object_detail != sp.object_detail:
+        return False
+    return set(wg[:-1]) <= set(ws[:-1]) and _places_in(general) <= _places_in(specific)
+
+
+def _same_name(x: _Item, y: _Item, hx: str, hy: str) -> bool:
+    """Two entities of one document that the tagger typed apart: "Michelle Fields" (a person)
+    and "Fields" (read as a place) when the surname stands alone."""
+    if x.doc != y.doc:
+        return False
+    ex, ey = x.extraction.entity(hx), y.extraction.entity(hy)
+    if ex is None or ey is None:
+        return False
+    for person, other in ((ex, ey), (ey, ex)):
+        if person.type == "person" and other.type != "person" and person.name.split()[-1] == other.name:
+            return True
+    return False
+
+
+def _amount(text: str | None) -> str | None:
+    """How much of the object is meant: "#" for a number, the quantifier word, or None."""
+    if not text:
+        return None
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        if word.isdigit() or word in NUMBER_WORDS:
+            return "#"
+        if word in AMOUNT_WORDS:
+            return word
+    return None
+
+
+def _specific(item: _Item) -> bool:
+    """One definite object: an entity, or a singular noun phrase without "a", "some" or a
+    number ("the Oregon primary", not "a primary" or "six primaries")."""
+    f = item.fact
+    if f.object is not None:
+        return True
+    if not f.object_text or _amount(f.object_text) is not None or _determiner(item) in INDEFINITE:
+        return False
+    words = re.findall(r"[A-Za-z0-9'’-]+", f.object_text)
+    if not words:
+        return False
+    last = words[-1].lower()
+    return not (last.endswith("s") and not last.endswith("ss")) and last not in PRONOUNS
+
+
+def _determiner(item: _Item) -> str | None:
+    """The word just before a text object ("a", "the", "another"); the object's text leaves it out."""
+    span = item.fact.object_span
+    if item.fact.object is not None or span is None:
+        return None
+    before = item.extraction.document.text[max(0, span.start - 24) : span.start]
+    match = re.search(r"([A-Za-z]+)[\s“”\"'‘’]*$", before)
+    return match.group(1).lower() if match else None
+
+
+def _indefinite(item: _Item) -> bool:
+    """A text object of an event that names no particular thing ("won a primary", "another
+    primary", "some delegates"); what something is, has or needs ("is a racist", "has a plan")
+    and the fighting itself are exempt."""
+    if item.fact.relation in ("be", "possess", "need") or item.fact.relation in OPEN_OBJECT:
+        return False
+    return _determiner(item) in INDEFINITE
+
+
+def _property(item: _Item) -> bool:
+    """'is a racist', 'is not a conservative': what someone is, as opposed to a role someone
+    holds for a while ("is the favorite", "is the nominee"), does not change week to week."""
+    return item.fact.relation == "be" and _determiner(item) in ("a", "an")
 
 
 def _home(ex: Extraction, entity_id: str | None) -> str | None:
@@ -262,6 +482,32 @@ def _same_moment(x: _Item, y: _Item) -> bool:
     return x.attribution.date is not None and x.attribution.date == y.attribution.date
 
 
+def _unknown_speaker(item: _Item) -> bool:
+    """A claim whose source is neither resolved nor the article's own voice."""
+    return item.attribution.speaker is None and not item.attribution.narrated
+
+
+def _same_time(x: _Item, y: _Item) -> bool:
+    """Whether two claims may speak of one moment: one document, or overlapping moments (the
+    claim's resolved date, else its document's publication day). A claim whose moment is
+    unknown gets the benefit of the doubt."""
+    if x.doc == y.doc:
+        return True
+    mx, my = _moment(x), _moment(y)
+    if mx is None or my is None:
+        return True
+    return mx[0] <= my[1] and my[0] <= mx[1]
+
+
+def _moment(item: _Item) -> tuple[str, str] | None:
+    """(first day, last day) as ISO strings, which compare in date order."""
+    value = item.attribution.date or item.extraction.document.meta.published
+    if not value:
+        return None
+    first, _, last = value.partition("/")
+    return first, last or first
+
+
 def _quantities_differ(a: Fact, b: Fact) -> bool:
     if a.quantity is None or b.quantity is None:
         return False
@@ -290,7 +536,10 @@ def _object(item: _Item) -> str | None:
 
 
 def _anaphoric(extractions: Iterable[Extraction]) -> list[Relation]:
-    """'... and a day later Blinken repeated the claims': support for the claim just before."""
+    """'... and a day later Blinken repeated the claims': support for the claim just before;
+    'Y denied the allegations': a contradiction. The claim pointed at is the nearest one
+    before, by another known speaker, ending at most ANAPHORA_REACH characters before; a
+    negated cue ("did not deny the report") commits to nothing and links nothing."""
     out: list[Relation] = []
     for ex in extractions:
         text = ex.document.text
@@ -302,25 +551,35 @@ def _anaphoric(extractions: Iterable[Extraction]) -> list[Relation]:
             if lemma not in REPEAT_CUES and lemma not in DENY_CUES:
                 continue
             content = " ".join(" ".join(s.text(text) for s in a.content).lower().split()).strip(' .,;:"“”')
-            if not _ANAPHORA.match(content):
+            if not _ANAPHORA.match(content) or _cue_negated(text, a):
                 continue
+            start = min([s.start for s in a.cue] + [a.content[0].start])
             previous = next(
-                (p for p in reversed(claims[:i]) if p.speaker != a.speaker or p.speaker is None), None
+                (
+                    p
+                    for p in reversed(claims[:i])
+                    if p.speaker is not None and p.speaker != a.speaker and p.content[-1].end <= start
+                ),
+                None,
             )
-            if previous is None:
+            if previous is None or start - previous.content[-1].end > ANAPHORA_REACH:
                 continue
-            negated = a.polarity == "negated"
             denies = lemma in DENY_CUES
-            kind = "contradicts" if denies != negated else "supports"
-            verb = "denies" if denies else "repeats"
             out.append(
                 Relation(
-                    kind=kind,
+                    kind="contradicts" if denies else "supports",
                     source=f"{ex.document.id}:{a.id}",
                     target=f"{ex.document.id}:{previous.id}",
-                    reason=f'{verb} the preceding claim ("{content}", cue {lemma}'
-                    + (", negated" if negated else "")
-                    + ")",
+                    reason=f'{"denies" if denies else "repeats"} the preceding claim ("{content}", cue {lemma})',
                 )
             )
     return out
+
+
+def _cue_negated(text: str, a: Attribution) -> bool:
+    """'did not deny', 'never repeated': a negation just before the cue verb (the attribution's
+    own polarity cannot tell, since a denying cue already makes it negated)."""
+    if not a.cue:
+        return False
+    before = text[max(0, a.cue[0].start - 20) : a.cue[0].start].lower()
+    return re.search(r"(?:\bnot|\bnever|n['’]t)\s+(?:\w+\s+)?$", before) is not None
