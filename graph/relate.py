@@ -15,8 +15,11 @@ on one side only is fine for support (winning 163 delegates is winning delegates
 for a contradiction whose negated side is the more specific one ("did not win 163
 delegates" does not deny "won delegates"). Antonym classes contradict only about one
 specific object ("won Ohio" / "lost Ohio", not "won several states" / "lost several
-states"). Two claims are linked at most once, whatever the direction or the number of facts
-they share; a contradiction outweighs a support. A claim that only points back at the
+states"). States ("leads", "is the favorite") and events between the same participants
+("beat X") change or recur, so they are compared only at one moment: one article, one
+resolved date, or one publication day (claims whose moment is unknown get the benefit of
+the doubt). Two claims are linked at most once, whatever the direction or the number of
+facts they share; a contradiction outweighs a support. A claim that only points back at the
 previous one ("X repeated the claims", "Y denied the allegations") supports or contradicts
 that claim.
 
@@ -64,6 +67,8 @@ _ANAPHORA = re.compile(
     r"(?:claims?|statements?|assertions?|allegations?|accusations?|reports?|remarks?|comments?|assessments?)$"
 )
 QUANTITY_TOLERANCE = 0.25
+# Sources of "X repeated the claims" that may well be the previous speaker himself.
+ANAPHORIC_SOURCES: frozenset[str] = frozenset(["he", "she", "they", "it", "i", "we"])
 # How far back (in characters) "the claims" in "X repeated the claims" may point.
 ANAPHORA_REACH = 300
 QUANTIFIERS: frozenset[str] = frozenset(
@@ -228,8 +233,8 @@ def compare(x: _Item, y: _Item) -> Relation | None:
     if flipped and not (_specific(x) and _specific(y)):
         return None  # "won several states" and "lost several states" can both be true
     if denial:
-        amount = _amount(negated.fact.object_text)
-        if amount is not None and (amount != _amount(affirmed.fact.object_text) or quantities_differ):
+        amount = _amount_of(negated)
+        if amount is not None and (amount != _amount_of(affirmed) or quantities_differ):
             return None  # "did not win 163 delegates" does not deny "won delegates" or "won 90"
     if not opposite and quantities_differ and fx.polarity == "affirmed" and _same_moment(x, y):
         kind = "contradicts"
@@ -295,9 +300,11 @@ def objects_compatible(x: _Item, y: _Item) -> bool:
         return False  # "the Wisconsin Republican primary" is not any Republican primary
     if _plural(fx.object_text) != _plural(fy.object_text) and not places:
         return False  # "global trade deals" are not "the deal"; "the primaries in Florida, Ohio" hold "the primary in Florida"
-    ax, ay = _amount(fx.object_text), _amount(fy.object_text)
+    ax, ay = _amount_of(x), _amount_of(y)
     if ax is not None and ay is not None and ax != ay:
         return False  # "several states" / "most states"; "22 states" / "enough states"
+    if (ax is None) != (ay is None) and _determiner(x if ax is None else y) == "the":
+        return False  # "the delegates" (those needed) are not "some delegates"; bare "delegates" may be
     wx, wy = _words(fx.object_text), _words(fy.object_text)
     if not wx or not wy or wx[-1] != wy[-1] or wx[-1] in PRONOUNS:
         return False
@@ -362,7 +369,7 @@ def _denies_every(general: _Item, specific: _Item) -> bool:
     g, sp = general.fact, specific.fact
     if g.object is not None or sp.object is not None or not g.object_text or not sp.object_text:
         return False
-    if _determiner(general) not in INDEFINITE or _amount(g.object_text) is not None:
+    if _determiner(general) not in INDEFINITE or _amount_of(general) is not None:
         return False
     wg, ws = _words(g.object_text), _words(sp.object_text)
     if not wg or not ws or wg[-1] != ws[-1] or wg[-1] in PRONOUNS:
@@ -386,6 +393,17 @@ def _same_name(x: _Item, y: _Item, hx: str, hy: str) -> bool:
     return False
 
 
+def _amount_of(item: _Item) -> str | None:
+    """How much of a text object is meant, counting a quantifier the object's text leaves out
+    ("some delegates"); "no" and "any" are negation, read into the polarity already."""
+    amount = _amount(item.fact.object_text)
+    if amount is None:
+        det = _determiner(item)
+        if det in AMOUNT_WORDS and det not in ("no", "any"):
+            return det
+    return amount
+
+
 def _amount(text: str | None) -> str | None:
     """How much of the object is meant: "#" for a number, the quantifier word, or None."""
     if not text:
@@ -404,7 +422,7 @@ def _specific(item: _Item) -> bool:
     f = item.fact
     if f.object is not None:
         return True
-    if not f.object_text or _amount(f.object_text) is not None or _determiner(item) in INDEFINITE:
+    if not f.object_text or _amount_of(item) is not None or _determiner(item) in INDEFINITE:
         return False
     words = re.findall(r"[A-Za-z0-9'’-]+", f.object_text)
     if not words:
@@ -553,6 +571,9 @@ def _anaphoric(extractions: Iterable[Extraction]) -> list[Relation]:
             content = " ".join(" ".join(s.text(text) for s in a.content).lower().split()).strip(' .,;:"“”')
             if not _ANAPHORA.match(content) or _cue_negated(text, a):
                 continue
+            source = " ".join(s.text(text) for s in a.source).strip().lower()
+            if source in ANAPHORIC_SOURCES:
+                continue  # "he echoed that comment": most often the previous speaker again
             start = min([s.start for s in a.cue] + [a.content[0].start])
             previous = next(
                 (

@@ -570,13 +570,28 @@ def _location(verb: Token, obj: Token | None, index: MentionIndex, inside: set[i
 
 
 def _background(token: Token) -> bool:
-    """A clause the claim takes for granted rather than asserts ("while she was secretary")."""
+    """A clause the claim takes for granted rather than asserts: "while she was secretary",
+    "when she was secretary" (the parser reads "when" as an adverb, not a marker), and an
+    aside about a person ("Lima, who was secretary at the time, ...")."""
     for t in [token, *token.ancestors][:4]:
-        if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in t.children):
+        if any(
+            (c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS)
+            or (c.dep_ == "advmod" and c.i < t.i and c.lower_ in ("when", "while", "whenever"))
+            for c in t.children
+        ):
+            return True
+        if t.dep_ == "relcl" and _aside_about_a_person(t):
             return True
         if t.dep_ not in ("conj", "xcomp", "advcl"):
             break
     return False
+
+
+def _aside_about_a_person(clause: Token) -> bool:
+    """'Lima, who was governor': a relative clause set off by a comma and opened by "who"."""
+    first = clause.left_edge
+    doc = clause.doc
+    return first.lower_ in ("who", "whom", "whose") and first.i > 0 and doc[first.i - 1].text == ","
 
 
 def _noun_polarity(noun: Token) -> Polarity:

@@ -173,3 +173,19 @@ def test_he_in_a_quotation_is_not_the_speaker() -> None:
     assert _one(facts, "be").subject == "person/ben-ortiz"
     _, facts = _facts("Governor Ben Ortiz said he is a candidate.")
     assert _one(facts, "be").subject == "person/ben-ortiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("Critics said the mine closed when Ana Lima was governor.", True),
+        ("Critics said the mine closed while Ana Lima was governor.", True),
+        ("Critics said the mine closed under Ana Lima, who was governor at the time.", True),
+        ("Critics said Ana Lima was governor when the mine closed.", False),
+        ("Critics said the governor who closed the mine was Ana Lima.", False),
+    ],
+)
+def test_what_a_claim_takes_for_granted(text: str, background: bool) -> None:
+    _, facts = _facts(text)
+    governor = next(f for f in facts if f.object_text == "governor" or f.subject_text == "governor")
+    assert governor.background is background

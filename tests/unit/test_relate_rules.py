@@ -72,6 +72,19 @@ def test_a_number_on_one_side_supports_but_only_the_general_side_may_deny() -> N
     assert _kinds(rel, "some", "not12") == set()
 
 
+def test_a_definite_set_is_not_some_of_it() -> None:
+    rel = _relations(
+        {
+            "the": "Governor Ben Ortiz said: “I am going to have the delegates.”",
+            "some": "Analyst Omar Reyes said Ortiz is going to have some delegates.",
+            "bare": "Pollster Ida Crane said Ortiz is going to have delegates.",
+        }
+    )
+    assert _kinds(rel, "the", "some") == set()
+    assert _kinds(rel, "the", "bare") == {"supports"}
+    assert _kinds(rel, "some", "bare") == {"supports"}
+
+
 # ---------------------------------------------------------------- definite, indefinite, antonyms
 
 
@@ -350,3 +363,11 @@ def test_a_denial_that_is_not_made_links_nothing() -> None:
         "City spokesman Tom Reed did not deny the report."
     )
     assert relations == []
+
+
+def test_he_repeated_the_claims_is_most_often_the_same_speaker() -> None:
+    said = "Governor Ben Ortiz said the budget is balanced. "
+    assert _anaphora(said + "A day later he repeated the claims.") == []
+    assert [r.kind for r in _anaphora(said + "A day later Senator Ana Lima repeated the claims.")] == [
+        "supports"
+    ]
