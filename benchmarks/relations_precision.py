@@ -4,21 +4,29 @@ Runs the default pipeline over the first N (200) train articles of ../shared/pol
 resolves entities across them, finds the relations between claims, prints the counts and
 writes a fixed random sample (20 contradictions, 20 supports) to
 ``benchmarks/relations_judged.jsonl`` for judging by hand: each line holds both claims'
-speaker, text and document, the reason, and ``judgment`` ("correct" / "wrong" / "" when not
-yet judged) with a ``note``. Judgments already in the file are kept for pairs that are
-still sampled, so the file can be re-checked after a re-run. The texts stay in
-../shared/polnear; only the sampled claims' own words are written here.
+speaker, text and document, the reason, the run's ``limit`` and ``judgment`` ("correct" /
+"wrong" / "" when not yet judged) with a ``note``. A pair is sampled once whichever claim
+comes first and however many copies of the two sentences the corpus holds (live-update
+pages repeat items). Judgments already in the file are kept for pairs that are still
+sampled, and rows of runs with another ``--limit`` are left as they are, so the file holds
+one judged sample per corpus size and can be re-checked after a re-run. Each article is
+dated by its file name (PolNeAR names carry the publication day), as ``kg build --date``
+would date one file, so that claims about changing states are compared only within a day.
+The texts stay in ../shared/polnear; only the sampled claims' own words are written here.
 
 Usage: .venv/bin/python benchmarks/relations_precision.py [--limit 200] [--sample 20]
+       .venv/bin/python benchmarks/relations_precision.py --limit 840   # all train articles
 Skips (exit 0) when the corpus is absent.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -48,8 +56,20 @@ def _claim(ex, attribution_id: str) -> dict[str, str | None]:  # type: ignore[no
 
 
 def _pair_id(kind: str, source: dict, target: dict) -> str:
-    key = json.dumps([kind, source, target], sort_keys=True, ensure_ascii=False)
+    """The same for both orders of the two claims (a relation is symmetric) and for every
+    copy of the two sentences (live-update pages repeat items, so two articles may each hold
+    both): the speakers' words, not where they were printed."""
+    claims = sorted(json.dumps([c["speaker"], c["text"]], ensure_ascii=False) for c in (source, target))
+    key = json.dumps([kind, *claims], ensure_ascii=False)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _dated(document):  # type: ignore[no-untyped-def]
+    """The document with its publication day from a PolNeAR name ("nyt_2016-02-18_...")."""
+    match = re.search(r"_(\d{4}-\d{2}-\d{2})_", document.name)
+    if match is None or document.meta.published:
+        return document
+    return dataclasses.replace(document, meta=dataclasses.replace(document.meta, published=match.group(1)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     from graph.resolve import resolve_entities
 
     paths = sorted(CORPUS.glob("*.txt"))[: args.limit]
-    documents = [ingest.read_path(p) for p in paths]
+    documents = [_dated(ingest.read_path(p)) for p in paths]
     started = time.perf_counter()
     extractions = resolve_entities(list(extract_documents(documents)))
     relations = find_relations(extractions)
@@ -81,15 +101,20 @@ def main(argv: list[str] | None = None) -> int:
     claims = sum(len(ex.attributions) for ex in extractions)
     facts = sum(len(ex.facts) for ex in extractions)
     print(f"{len(documents)} articles, {claims} claims, {facts} facts in {elapsed:.1f} s")
-    for kind in counts:
-        print(f"{kind}: {counts[kind]} links ({cross[kind]} across documents)")
 
+    kept: list[dict] = []  # rows of runs over another number of articles
     old: dict[str, dict] = {}
     if args.out.exists():
         for line in args.out.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                old[row["id"]] = row
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            row["id"] = _pair_id(row["kind"], row["source"], row["target"])  # ids of older runs were ordered
+            row.setdefault("limit", 200)
+            if row["limit"] != len(documents):
+                kept.append(row)
+            if row.get("judgment"):
+                old.setdefault(row["id"], row)
     rng = random.Random(SEED)
     rows = []
     for kind in ("contradicts", "supports"):
@@ -99,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
             td, ta = r.target.split(":", 1)
             source, target = _claim(by_doc[sd], sa), _claim(by_doc[td], ta)
             pool.setdefault(_pair_id(kind, source, target), (r, source, target))
+        print(
+            f"{kind}: {counts[kind]} links ({cross[kind]} across documents), {len(pool)} distinct pairs of texts"
+        )
         keys = sorted(pool)
         for pid in sorted(rng.sample(keys, min(args.sample, len(keys)))):
             r, source, target = pool[pid]
@@ -106,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(
                 {
                     "id": pid,
+                    "limit": len(documents),
                     "kind": kind,
                     "reason": r.reason,
                     "source": source,
@@ -114,14 +143,20 @@ def main(argv: list[str] | None = None) -> int:
                     "note": previous.get("note", ""),
                 }
             )
-    args.out.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    everything = sorted(kept, key=lambda row: row["limit"]) + rows
+    args.out.write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in everything), encoding="utf-8"
+    )
     for kind in ("contradicts", "supports"):
         judged = [row for row in rows if row["kind"] == kind and row["judgment"]]
         correct = sum(row["judgment"] == "correct" for row in judged)
+        sampled = sum(row["kind"] == kind for row in rows)
         if judged:
-            print(f"{kind}: judged {len(judged)}, correct {correct} ({correct / len(judged):.0%})")
+            print(
+                f"{kind}: judged {len(judged)} of {sampled} sampled, correct {correct} ({correct / len(judged):.0%})"
+            )
         else:
-            print(f"{kind}: not judged yet ({sum(row['kind'] == kind for row in rows)} sampled)")
+            print(f"{kind}: not judged yet ({sampled} sampled)")
     print(f"wrote {args.out}")
     return 0
 
