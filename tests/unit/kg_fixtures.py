@@ -1,13 +1,27 @@
 """Hand-built Extraction records for the RDF-side tests (no spaCy, no extractors).
 
 Two short documents that share a speaker (Pat Ryder) and a place (North Korea), so
-cross-document identity and aggregate counts can be tested.
+cross-document identity and aggregate counts can be tested; the same two with facts,
+claim dates and tenses, and a relation between them, for the shapes.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from graph import iri
-from graph.records import Attribution, Document, DocumentMeta, Entity, Extraction, Mention, Role, Span
+from graph.records import (
+    Attribution,
+    Document,
+    DocumentMeta,
+    Entity,
+    Extraction,
+    Fact,
+    Mention,
+    Relation,
+    Role,
+    Span,
+)
 
 TEXT_1 = (
     "Pentagon spokesperson Maj. Gen. Pat Ryder said during a press briefing on Monday: "
@@ -167,3 +181,71 @@ def extraction_2() -> Extraction:
 
 def extractions() -> list[Extraction]:
     return [extraction_1(), extraction_2()]
+
+
+# A fact in each document's first claim, claim dates and tenses, and a relation between the
+# two claims: what the statement, date, tense and relation shapes check (tests/unit/test_shapes.py).
+# Kept apart from extraction_1 / extraction_2, whose triples other tests count.
+
+
+def extraction_1_with_statements() -> Extraction:
+    ex = extraction_1()
+    t = ex.document.text
+    a1, a2 = ex.attributions
+    fact = Fact(
+        id="a1-f0",
+        claim="a1",
+        subject=NORTH_KOREA.id,
+        subject_text="North Korea",
+        subject_span=span(t, "North Korea"),
+        predicate="engage_in",
+        predicate_text="engaging in",
+        relation="fight",
+        object_text="offensive combat operations",
+        object_span=span(t, "offensive combat operations"),
+        polarity="negated",
+        certainty="certain",
+        tense="past",
+    )
+    dated = dataclasses.replace(a1, date="2024-11-04", tense="past")  # "on Monday", published 2024-11-05
+    return dataclasses.replace(ex, attributions=(dated, a2), facts=(fact,))
+
+
+def extraction_2_with_statements() -> Extraction:
+    ex = extraction_2()
+    t = ex.document.text
+    a1, a2 = ex.attributions
+    fact = Fact(
+        id="a1-f0",
+        claim="a1",
+        subject=NK_FORCES.id,
+        subject_text="North Korean forces",
+        subject_span=span(t, "North Korean forces"),
+        predicate="enter",
+        predicate_text="had entered",
+        relation="other",
+        object=KURSK.id,
+        object_text="Kursk",
+        object_span=span(t, "Kursk"),
+        tense="past",
+    )
+    return dataclasses.replace(ex, attributions=(dataclasses.replace(a1, tense="past"), a2), facts=(fact,))
+
+
+def extractions_with_statements() -> list[Extraction]:
+    return [extraction_1_with_statements(), extraction_2_with_statements()]
+
+
+def relations() -> list[Relation]:
+    """Ryder's "not seen engaging in combat" against Miller's "had entered Kursk" (hand-built)."""
+    return [
+        Relation(
+            kind="contradicts",
+            source=f"{document_1().id}:a1",
+            target=f"{document_2().id}:a1",
+            reason="North Korean forces: not engaging in combat vs having entered Kursk",
+            subject=NORTH_KOREA.id,
+            source_fact="a1-f0",
+            target_fact="a1-f0",
+        )
+    ]
