@@ -34,12 +34,14 @@ class Corpus:
         written: dict[str, str] = {}
         for before, after in zip(registry.mentions, resolved[0].mentions, strict=True):
             written.setdefault(after.entity, before.entity)
-        out = [_rename(ex, written, self.known) for ex in resolved[1:]]
-        for ex in out:
+        out = []
+        for ex in resolved[1:]:  # one at a time: a later document takes an earlier one's name
+            ex = _rename(ex, written, self.known)
             for entity in ex.entities:
                 old = self.known.get(entity.id)
                 self.known[entity.id] = entity if old is None else _union(old, entity)
             self._kept.append(dataclasses.replace(ex, mentions=(), roles=()))
+            out.append(ex)
         return out
 
     def relations(self) -> list[Relation]:
@@ -65,7 +67,11 @@ def _union(old: Entity, new: Entity) -> Entity:
 
 
 def _rename(ex: Extraction, written: dict[str, str], known: dict[str, Entity]) -> Extraction:
-    if not any(k != v for k, v in written.items()):
+    renamed = any(k != v for k, v in written.items())
+    # The same id spelled otherwise ("Treasury" / "treasury") keeps the name first written:
+    # an entity has one label however many documents name it.
+    respelled = any(e.id in known and e.name != known[e.id].name for e in ex.entities)
+    if not renamed and not respelled:
         return ex
 
     def m(key: str | None) -> str | None:
@@ -75,7 +81,7 @@ def _rename(ex: Extraction, written: dict[str, str], known: dict[str, Entity]) -
     for e in ex.entities:
         target = m(e.id)
         assert target is not None
-        if target != e.id and target in known:
+        if target in known and (target != e.id or e.name != known[target].name):
             e = dataclasses.replace(
                 e,
                 id=target,
