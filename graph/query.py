@@ -19,6 +19,7 @@ Why it looks the way it does (PERF.md section 4, RELIABILITY.md risks 5-6, R8-R9
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import multiprocessing
@@ -345,25 +346,28 @@ def check_query(text: str) -> None:
     ``text`` must already have its ``\\uXXXX`` escapes expanded (``run`` does that). Raises
     QueryError for malformed SPARQL (with line and column), updates, SERVICE, FROM/FROM NAMED.
     """
-    if text in _CHECKED:
-        return
     with _PARSE_LOCK:
         _check_query(text)
-        if len(_CHECKED) >= 256:
-            _CHECKED.clear()
-        _CHECKED.add(text)
 
 
-_CHECKED: set[str] = set()
-"""Texts that passed: rdflib's parser takes 50-100 ms, more than a named query on 1M triples."""
+@functools.lru_cache(maxsize=256)
+def parse_select(text: str) -> Any:
+    """rdflib's parse tree of a query (not an update); pyparsing's error if it is none.
+
+    Cached: the parser takes 50-100 ms, more than a named query on 1M triples, and both the
+    checks here and ``kg serve``'s row cap read the same tree. Callers hold ``_PARSE_LOCK``.
+    """
+    from rdflib.plugins.sparql.parser import Query
+
+    return Query.parse_string(text, parse_all=True)
 
 
 def _check_query(text: str) -> None:
     import pyparsing
-    from rdflib.plugins.sparql.parser import Query, UpdateUnit
+    from rdflib.plugins.sparql.parser import UpdateUnit
 
     try:
-        tree = Query.parse_string(text, parse_all=True)
+        tree = parse_select(text)
     except pyparsing.ParseBaseException as exc:
         try:
             UpdateUnit.parse_string(text, parse_all=True)

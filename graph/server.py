@@ -176,14 +176,13 @@ def _row_limited(text: str, max_rows: int) -> str:
     One row past the cap says the answer was cut. Anything else comes back unchanged (a query
     that does not parse too: ``run`` reports it)."""
     import pyparsing
-    from rdflib.plugins.sparql.parser import Query
 
-    from graph.query import _PARSE_LOCK, _expand_escapes
+    from graph.query import _PARSE_LOCK, _expand_escapes, parse_select
 
     try:
         expanded = _expand_escapes(text)
         with _PARSE_LOCK:  # rdflib's grammar is not thread-safe
-            tree = Query.parse_string(expanded, parse_all=True)
+            tree = parse_select(expanded)
     except (QueryError, pyparsing.ParseBaseException, RecursionError):
         return text
     top = tree[-1]
