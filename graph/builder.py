@@ -62,6 +62,7 @@ __all__ = [
     "name_keys",
     "relation_quads",
     "relations_graph_iri",
+    "role_iri",
     "role_triples",
     "shared_subjects",
     "summary_graph_iri",
@@ -284,12 +285,18 @@ def _code_iri(code: str) -> URIRef | None:
 # --------------------------------------------------------------------------- roles
 
 
+def role_iri(role: Role, ctx: BuildContext) -> URIRef:
+    """The role's IRI hashes (person, title, organization), not the document, so the same role
+    stated in several documents is one node with several evidences."""
+    org = ctx.entity(role.organization) if role.organization else None
+    return ctx.local("role", str(ctx.entity(role.person)), role.title, str(org or ""))
+
+
 def role_triples(role: Role, ctx: BuildContext) -> Iterator[Triple]:
-    """A person's role. The role IRI hashes (person, title, organization), not the document,
-    so the same role stated in several documents is one node with several evidences."""
+    """A person's role: title, holder, organization, and where the document states it."""
     holder = ctx.entity(role.person)
     org = ctx.entity(role.organization) if role.organization else None
-    r = ctx.local("role", str(holder), role.title, str(org or ""))
+    r = role_iri(role, ctx)
     yield holder, KG.holdsRole, r
     yield r, RDF.type, KG.Role
     yield r, KG.title, _string(role.title)
@@ -507,7 +514,7 @@ def shared_subjects(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> 
     if extraction.document.meta.publisher:
         nodes.add(ctx.entity(iri.entity_key("organization", extraction.document.meta.publisher)))
     for role in extraction.roles:
-        nodes.update(s for s, p, _ in role_triples(role, ctx) if p == KG.roleHolder)
+        nodes.add(role_iri(role, ctx))
     return frozenset(nodes)
 
 
