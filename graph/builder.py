@@ -578,8 +578,7 @@ def build_dataset(
     ``extra`` maps a document id to quads written in the same ``addN`` as that document
     (its source path in a persistent store), so a crash never leaves one without the other.
 
-    All the new documents' quads go in with one ``addN`` call (a crash leaves all of them or
-    none; a commit per document cost a quarter of the write time). Documents whose graph is already
+    Each document's quads go in with one ``addN`` call. Documents whose graph is already
     in the dataset (same content hash) are skipped, so building is incremental and
     idempotent; mention counts of the new documents are added to the stored totals.
     ``relations`` (from :func:`graph.relate.find_relations`) go in the relations graph; their
@@ -590,12 +589,10 @@ def build_dataset(
         dataset = Dataset()
     extractions = list(extractions)
     new = [e for e in _unique_documents(extractions) if not _has_document(dataset, base, e.document.id)]
-    quads_of_documents: list[Quad] = []
     for extraction in new:
-        quads_of_documents += extraction_quads(extraction, base=base)
-        quads_of_documents += (extra or {}).get(extraction.document.id, ())
-    if quads_of_documents:  # one write: on Oxigraph one transaction, committed once per call
-        dataset.addN(quads_of_documents)
+        dataset.addN(
+            [*extraction_quads(extraction, base=base), *(extra or {}).get(extraction.document.id, ())]
+        )
     summary = summary_graph_iri(base)
     quads: list[Quad] = []
     for e, n in mention_counts(new, base=base).items():
