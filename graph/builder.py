@@ -578,7 +578,7 @@ def build_dataset(
     ``extra`` maps a document id to quads written in the same ``addN`` as that document
     (its source path in a persistent store), so a crash never leaves one without the other.
 
-    Each document's quads go in with one ``addN`` call. Documents whose graph is already
+    The new documents' quads and their mention totals go in with one ``addN`` call. Documents whose graph is already
     in the dataset (same content hash) are skipped, so building is incremental and
     idempotent; mention counts of the new documents are added to the stored totals.
     ``relations`` (from :func:`graph.relate.find_relations`) go in the relations graph; their
@@ -589,20 +589,27 @@ def build_dataset(
         dataset = Dataset()
     extractions = list(extractions)
     new = [e for e in _unique_documents(extractions) if not _has_document(dataset, base, e.document.id)]
-    for extraction in new:
-        dataset.addN(
-            [*extraction_quads(extraction, base=base), *(extra or {}).get(extraction.document.id, ())]
-        )
+    # The new documents and their entities' new mention totals go in with one addN: one
+    # Oxigraph transaction, so a killed build never keeps documents without their counts.
+    # Totals only grow, so after a kill between that write and the removal of the old totals
+    # the largest value is the right one, and it is the one read back here.
     summary = summary_graph_iri(base)
     quads: list[Quad] = []
+    for extraction in new:
+        quads += extraction_quads(extraction, base=base)
+        quads += (extra or {}).get(extraction.document.id, ())
+    stale: list[Quad] = []
     for e, n in mention_counts(new, base=base).items():
-        old = [o for _, _, o, _ in dataset.quads((e, KG.mentionCount, None, summary))]
-        for value in old:
-            dataset.remove((e, KG.mentionCount, value, summary))
-        total = n + sum(int(value.toPython()) for value in old if isinstance(value, Literal))
-        quads.append((e, KG.mentionCount, Literal(total, datatype=XSD.integer), summary))
+        old = [
+            o for _, _, o, _ in dataset.quads((e, KG.mentionCount, None, summary)) if isinstance(o, Literal)
+        ]
+        total = Literal(n + max((int(value.toPython()) for value in old), default=0), datatype=XSD.integer)
+        quads.append((e, KG.mentionCount, total, summary))
+        stale += [(e, KG.mentionCount, value, summary) for value in old if value != total]
     if quads:
         dataset.addN(quads)
+    for quad in stale:
+        dataset.remove(quad)
     relation_list = list(relations)
     if relation_list:
         dataset.addN(relation_quads(relation_list, extractions, base=base))

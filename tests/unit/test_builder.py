@@ -212,7 +212,7 @@ def test_extraction_quads_use_the_document_graph() -> None:
     assert all(p != KG.claimant for s, p in shared)
 
 
-def test_build_dataset_one_addn_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_dataset_writes_documents_and_counts_in_one_addn(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []
     original = Dataset.addN
 
@@ -222,8 +222,11 @@ def test_build_dataset_one_addn_per_document(monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr(Dataset, "addN", spy)
     builder.build_dataset(extractions(), base=BASE)
-    assert len(calls) == 3  # two documents + the summary graph
+    assert len(calls) == 1  # both documents and the summary graph: one transaction
     assert all(isinstance(c, list) for c in calls)
+    graphs = {g for *_, g in calls[0]}  # type: ignore[misc]
+    assert {builder.document_iri(BASE, ex.document.id) for ex in extractions()} <= graphs
+    assert builder.summary_graph_iri(BASE) in graphs
 
 
 def test_no_blank_nodes() -> None:
@@ -354,3 +357,16 @@ def test_oxigraph_store() -> None:
     memory = builder.build_dataset(extractions(), base=BASE)
     # Oxigraph returns plain literals as "x"^^xsd:string; sorted_quads writes both as "x".
     assert sorted_quads(ds) == sorted_quads(memory)
+
+
+def test_mention_totals_left_twice_by_a_killed_build_resume_from_the_largest() -> None:
+    """A build killed after writing documents with their new totals, but before removing the
+    old totals, leaves two values; the larger is the right one, and the next build keeps one."""
+    ex1, ex2 = extractions()
+    ds = builder.build_dataset([ex1], base=BASE)
+    ryder, summary = _u("person/pat-ryder"), builder.summary_graph_iri(BASE)
+    (first,) = [o for _, _, o, _ in ds.quads((ryder, KG.mentionCount, None, summary))]
+    ds.add((ryder, KG.mentionCount, Literal(int(first) - 1, datatype=XSD.integer), summary))  # the stale one
+    builder.build_dataset([ex2], base=BASE, dataset=ds)
+    counts = [int(o) for _, _, o, _ in ds.quads((ryder, KG.mentionCount, None, summary))]
+    assert counts == [3]  # as built in one go (test_mention_count_is_one_total_in_the_summary_graph)
