@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import OWL, PROV, RDF, RDFS, SDO, XSD, Dataset, Literal, URIRef
@@ -572,6 +572,7 @@ def build_dataset(
     base: str = iri.DEFAULT_BASE,
     dataset: Dataset | None = None,
     extra: Mapping[str, Sequence[Quad]] | None = None,
+    on_error: Callable[[Extraction, Exception], None] | None = None,
 ) -> Dataset:
     """Add the extractions to ``dataset`` (a new in-memory one by default) and return it.
 
@@ -582,7 +583,8 @@ def build_dataset(
     in the dataset (same content hash) are skipped, so building is incremental and
     idempotent; mention counts of the new documents are added to the stored totals.
     ``relations`` (from :func:`graph.relate.find_relations`) go in the relations graph; their
-    claims must be among ``extractions``.
+    claims must be among ``extractions``. With ``on_error``, a document whose records cannot
+    be turned into quads is handed to it and left out, rather than failing the whole call.
     """
     base = iri.check_base(base)
     if dataset is None:
@@ -595,11 +597,19 @@ def build_dataset(
     # the largest value is the right one, and it is the one read back here.
     summary = summary_graph_iri(base)
     quads: list[Quad] = []
+    built: list[Extraction] = []
     for extraction in new:
-        quads += extraction_quads(extraction, base=base)
+        try:
+            quads += extraction_quads(extraction, base=base)
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(extraction, exc)
+            continue
+        built.append(extraction)
         quads += (extra or {}).get(extraction.document.id, ())
     stale: list[Quad] = []
-    for e, n in mention_counts(new, base=base).items():
+    for e, n in mention_counts(built, base=base).items():
         old = [
             o for _, _, o, _ in dataset.quads((e, KG.mentionCount, None, summary)) if isinstance(o, Literal)
         ]
@@ -607,7 +617,9 @@ def build_dataset(
         quads.append((e, KG.mentionCount, total, summary))
         stale += [(e, KG.mentionCount, value, summary) for value in old if value != total]
     if quads:
-        dataset.addN(quads)
+        from graph.store import load_quads
+
+        load_quads(dataset, quads)
     for quad in stale:
         dataset.remove(quad)
     relation_list = list(relations)

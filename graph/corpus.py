@@ -10,7 +10,7 @@ documents are kept — slimmed, without mentions or roles — until the end, whe
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from graph.records import Entity, Extraction, Mention, Relation, Span
 from graph.relate import find_relations
@@ -43,6 +43,12 @@ class Corpus:
             self._kept.append(dataclasses.replace(ex, mentions=(), roles=()))
             out.append(ex)
         return out
+
+    def forget(self, document_ids: Iterable[str]) -> None:
+        """Leave out of the relations documents that could not be written."""
+        drop = set(document_ids)
+        if drop:
+            self._kept = [e for e in self._kept if e.document.id not in drop]
 
     def relations(self) -> list[Relation]:
         return find_relations(self._kept)

@@ -231,15 +231,24 @@ def _progress_bar(enabled: bool | None) -> Any:
     )
 
 
-def _write_chunk(ds: Any, extractions: list[Extraction], *, base: str, persistent: bool) -> None:
-    """Write one chunk: drop old versions of changed documents, add the new ones, record sources."""
+def _write_chunk(
+    ds: Any, extractions: list[Extraction], *, base: str, persistent: bool
+) -> list[tuple[Extraction, str]]:
+    """Write one chunk: drop old versions of changed documents, add the new ones, record
+    sources. Returns the documents the builder could not turn into quads, with the reason:
+    they are left out, so one bad record costs its document, not the build."""
     from graph.builder import build_dataset, document_iri
     from graph.remote import endpoint_of
     from graph.store import drop_graphs, load_quads, source_key, source_quads, stale_documents
 
+    failed: list[tuple[Extraction, str]] = []
+
+    def unbuildable(extraction: Extraction, exc: Exception) -> None:
+        failed.append((extraction, _one_line(exc)))
+
     if endpoint_of(ds) is not None:
-        _write_chunk_remote(ds, extractions, base=base)
-        return
+        _write_chunk_remote(ds, extractions, base=base, on_error=unbuildable)
+        return failed
     sources = _sources(extractions, base) if persistent else {}
     if sources:
         drop_graphs(ds, stale_documents(ds, sources))
@@ -250,10 +259,13 @@ def _write_chunk(ds: Any, extractions: list[Extraction], *, base: str, persisten
             doc = document_iri(base, extraction.document.id)
             extra.setdefault(extraction.document.id, []).extend(source_quads(doc, key))
     # A document's source goes in with its quads, in one write: a crash leaves both or neither.
-    build_dataset(extractions, base=base, dataset=ds, extra=extra)
+    build_dataset(extractions, base=base, dataset=ds, extra=extra, on_error=unbuildable)
+    if failed:
+        sources = _sources((e for e in extractions if all(e is not f for f, _ in failed)), base)
     quads = [q for key, doc in sorted(sources.items()) for q in source_quads(doc, key)]
     if quads:
         load_quads(ds, quads)
+    return failed
 
 
 def _sources(extractions: Iterable[Extraction], base: str) -> dict[str, Any]:
@@ -268,7 +280,13 @@ def _sources(extractions: Iterable[Extraction], base: str) -> dict[str, Any]:
     return out
 
 
-def _write_chunk_remote(ds: Any, extractions: list[Extraction], *, base: str) -> None:
+def _write_chunk_remote(
+    ds: Any,
+    extractions: list[Extraction],
+    *,
+    base: str,
+    on_error: Callable[[Extraction, Exception], None] | None = None,
+) -> None:
     """Build the chunk in a local in-memory staging store with the builder, seeded with the
     endpoint's current mention counts of the entities it touches; then send it as one update
     (old versions dropped, old counts deleted, new quads inserted)."""
@@ -306,7 +324,7 @@ def _write_chunk_remote(ds: Any, extractions: list[Extraction], *, base: str) ->
     try:
         if old_counts:
             load_quads(staging, [(e, KG.mentionCount, n, summary) for e, n in old_counts])
-        build_dataset(new, base=base, dataset=staging)
+        build_dataset(new, base=base, dataset=staging, on_error=on_error)
         ox_store = pyoxigraph_store(staging)
         assert ox_store is not None
         lines = [(q.subject, q.predicate, q.object, q.graph_name) for q in ox_store]
@@ -324,26 +342,6 @@ def _literal(term: dict[str, Any]) -> Any:
     from graph.remote import term_from_json
 
     return term_from_json(term)
-
-
-def _buildable(extractions: list[Extraction], base: str, report: RunReport | None) -> list[Extraction]:
-    """The extractions the builder can turn into quads; the others are reported as failed, so
-    one bad record costs its document, not the build (and no chunk is left half-counted)."""
-    from graph.builder import extraction_quads
-    from graph.report import Problem
-
-    good = []
-    for extraction in extractions:
-        try:
-            extraction_quads(extraction, base=base)
-        except Exception as exc:
-            if report is None:
-                raise
-            source = extraction.document.meta.source or extraction.document.name
-            report.failed.append(Problem(source=source, code="build-failed", reason=_one_line(exc)))
-        else:
-            good.append(extraction)
-    return good
 
 
 def build_into(
@@ -365,6 +363,8 @@ def build_into(
     already stored (same content hash) are not extracted again, and a document whose source
     now has new content replaces its old graph.
     """
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from graph.builder import document_iri, relation_quads
     from graph.corpus import Corpus
     from graph.report import Problem
@@ -393,7 +393,26 @@ def build_into(
             if unique:
                 yield unique
 
-    with _progress_bar(progress) as bar:
+    with _progress_bar(progress) as bar, ThreadPoolExecutor(1, thread_name_prefix="kg-write") as writer:
+        # The store is written in a thread of its own: Oxigraph's write releases the GIL, so
+        # one chunk is written while the next is parsed. Writes stay in order, one at a time.
+        in_flight: tuple[Future[list[tuple[Extraction, str]]], int] | None = None
+
+        def settle() -> None:
+            nonlocal in_flight
+            if in_flight is None:
+                return
+            future, size = in_flight
+            in_flight = None
+            failed = future.result()
+            for extraction, reason in failed:
+                if report is None:
+                    raise GraphError(f"cannot build {extraction.document.name}: {reason}")
+                source = extraction.document.meta.source or extraction.document.name
+                report.failed.append(Problem(source=source, code="build-failed", reason=reason))
+            corpus.forget(e.document.id for e, _ in failed)
+            bar.update(size)
+
         for chunk, result in _chunk_results(
             fresh(_chunks(documents, chunk_size)),
             jobs=jobs,
@@ -401,16 +420,18 @@ def build_into(
             model=model,
             extractors=extractors,
         ):
+            settle()
             if report is not None:
                 report.processed += len(result.extractions)
                 report.failed.extend(
                     Problem(source=source, code="extraction-failed", reason=reason)
                     for source, reason in result.failures
                 )
-            by_id = {e.document.id: e for e in _buildable(result.extractions, base, report)}
+            by_id = {e.document.id: e for e in result.extractions}
             resolved = corpus.resolve([by_id[k] for k in sorted(by_id)])
-            _write_chunk(ds, resolved, base=base, persistent=persistent)
-            bar.update(len(chunk))
+            future = writer.submit(_write_chunk, ds, resolved, base=base, persistent=persistent)
+            in_flight = (future, len(chunk))
+        settle()
     relations = corpus.relations()
     if relations:
         load_quads(ds, relation_quads(relations, corpus.kept(), base=base))

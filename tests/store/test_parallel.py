@@ -61,3 +61,28 @@ def test_extract_parallel_yields_each_document_once_in_order(corpus):
     documents = list(api.iter_documents([folder], RunReport()))
     names = [e.document.name for e in extract_parallel(documents + documents[:2], jobs=2, chunk_size=2)]
     assert names == [d.name for d in documents]
+
+
+def test_a_document_the_builder_cannot_write_costs_only_itself(corpus, monkeypatch):
+    """The store is written in a thread of its own; a record the builder rejects there is
+    reported as build-failed and its document left out, and the build goes on."""
+    from graph import builder
+
+    folder, single = corpus
+    original = builder.extraction_quads
+    victim: list[str] = []
+
+    def failing(extraction, **kwargs):
+        if not victim:
+            victim.append(extraction.document.id)
+        if extraction.document.id == victim[0]:
+            raise ValueError("unbuildable record")
+        return original(extraction, **kwargs)
+
+    monkeypatch.setattr(builder, "extraction_quads", failing)
+    graph, report = _build(folder)
+    assert report.processed == len(ARTICLES)
+    assert [(p.code, p.reason) for p in report.failed] == [("build-failed", "ValueError: unbuildable record")]
+    assert not any(victim[0] in line for line in graph)
+    # Everything else is as in the full build; mention totals no longer count that document.
+    assert {line for line in graph if "#mentionCount>" not in line} < set(single)

@@ -212,21 +212,44 @@ def test_extraction_quads_use_the_document_graph() -> None:
     assert all(p != KG.claimant for s, p in shared)
 
 
-def test_build_dataset_writes_documents_and_counts_in_one_addn(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[object] = []
-    original = Dataset.addN
+def test_build_dataset_writes_documents_and_counts_in_one_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.store
 
-    def spy(self: Dataset, quads: object) -> Dataset:
-        calls.append(quads)
-        return original(self, quads)
+    calls: list[list[object]] = []
+    original = graph.store.load_quads
 
-    monkeypatch.setattr(Dataset, "addN", spy)
+    def spy(ds: Dataset, quads: list[object]) -> int:
+        calls.append(list(quads))
+        return original(ds, quads)
+
+    monkeypatch.setattr(graph.store, "load_quads", spy)
     builder.build_dataset(extractions(), base=BASE)
     assert len(calls) == 1  # both documents and the summary graph: one transaction
-    assert all(isinstance(c, list) for c in calls)
     graphs = {g for *_, g in calls[0]}  # type: ignore[misc]
     assert {builder.document_iri(BASE, ex.document.id) for ex in extractions()} <= graphs
     assert builder.summary_graph_iri(BASE) in graphs
+
+
+def test_build_dataset_leaves_out_a_document_it_cannot_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    good, bad = extractions()[:2]
+    original = builder.extraction_quads
+
+    def failing(extraction: object, **kwargs: object) -> object:
+        if extraction is bad:
+            raise ValueError("broken record")
+        return original(extraction, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builder, "extraction_quads", failing)
+    with pytest.raises(ValueError):
+        builder.build_dataset([good, bad], base=BASE)
+    failed: list[tuple[str, str]] = []
+    ds = builder.build_dataset(
+        [good, bad], base=BASE, on_error=lambda ex, exc: failed.append((ex.document.id, str(exc)))
+    )
+    assert failed == [(bad.document.id, "broken record")]
+    graphs = {g for *_, g in _all_quads(ds)}
+    assert builder.document_iri(BASE, good.document.id) in graphs
+    assert builder.document_iri(BASE, bad.document.id) not in graphs
 
 
 def test_no_blank_nodes() -> None:
