@@ -232,7 +232,12 @@ def _progress_bar(enabled: bool | None) -> Any:
 
 
 def _write_chunk(
-    ds: Any, extractions: list[Extraction], *, base: str, persistent: bool
+    ds: Any,
+    extractions: list[Extraction],
+    *,
+    base: str,
+    persistent: bool,
+    sequence: Iterator[int] | None = None,
 ) -> list[tuple[Extraction, str]]:
     """Write one chunk: drop old versions of changed documents, add the new ones, record
     sources. Returns the documents the builder could not turn into quads, with the reason:
@@ -242,12 +247,16 @@ def _write_chunk(
     from graph.store import drop_graphs, load_quads, source_key, source_quads, stale_documents
 
     failed: list[tuple[Extraction, str]] = []
+    if sequence is None:  # kg:documentOrder goes on from the store's
+        from graph.builder import next_document_order
+
+        sequence = itertools.count(next_document_order(ds))
 
     def unbuildable(extraction: Extraction, exc: Exception) -> None:
         failed.append((extraction, _one_line(exc)))
 
     if endpoint_of(ds) is not None:
-        _write_chunk_remote(ds, extractions, base=base, on_error=unbuildable)
+        _write_chunk_remote(ds, extractions, base=base, on_error=unbuildable, sequence=sequence)
         return failed
     sources = _sources(extractions, base) if persistent else {}
     if sources:
@@ -259,7 +268,7 @@ def _write_chunk(
             doc = document_iri(base, extraction.document.id)
             extra.setdefault(extraction.document.id, []).extend(source_quads(doc, key))
     # A document's source goes in with its quads, in one write: a crash leaves both or neither.
-    build_dataset(extractions, base=base, dataset=ds, extra=extra, on_error=unbuildable)
+    build_dataset(extractions, base=base, dataset=ds, extra=extra, on_error=unbuildable, sequence=sequence)
     if failed:
         sources = _sources((e for e in extractions if all(e is not f for f, _ in failed)), base)
     quads = [q for key, doc in sorted(sources.items()) for q in source_quads(doc, key)]
@@ -286,6 +295,7 @@ def _write_chunk_remote(
     *,
     base: str,
     on_error: Callable[[Extraction, Exception], None] | None = None,
+    sequence: Iterator[int] | None = None,
 ) -> None:
     """Build the chunk in a local in-memory staging store with the builder, seeded with the
     endpoint's current mention counts of the entities it touches; then send it as one update
@@ -324,7 +334,7 @@ def _write_chunk_remote(
     try:
         if old_counts:
             load_quads(staging, [(e, KG.mentionCount, n, summary) for e, n in old_counts])
-        build_dataset(new, base=base, dataset=staging, on_error=on_error)
+        build_dataset(new, base=base, dataset=staging, on_error=on_error, sequence=sequence)
         ox_store = pyoxigraph_store(staging)
         assert ox_store is not None
         lines = [(q.subject, q.predicate, q.object, q.graph_name) for q in ox_store]
@@ -365,7 +375,7 @@ def build_into(
     """
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    from graph.builder import document_iri, relation_quads
+    from graph.builder import document_iri, next_document_order, relation_quads
     from graph.corpus import Corpus
     from graph.report import Problem
     from graph.store import count_quads, existing_documents, is_persistent, load_quads, source_quads
@@ -374,6 +384,7 @@ def build_into(
     corpus = Corpus()  # same entity across documents: one IRI; claims related at the end
     persistent = is_persistent(ds)
     before = count_quads(ds)
+    sequence = itertools.count(next_document_order(ds))  # kg:documentOrder of the next new document
     seen: set[str] = set()
 
     def fresh(chunks: Iterator[list[Document]]) -> Iterator[list[Document]]:
@@ -429,7 +440,9 @@ def build_into(
                 )
             by_id = {e.document.id: e for e in result.extractions}
             resolved = corpus.resolve([by_id[k] for k in sorted(by_id)])
-            future = writer.submit(_write_chunk, ds, resolved, base=base, persistent=persistent)
+            future = writer.submit(
+                _write_chunk, ds, resolved, base=base, persistent=persistent, sequence=sequence
+            )
             in_flight = (future, len(chunk))
         settle()
     relations = corpus.relations()

@@ -386,6 +386,29 @@ def source_quads(doc_iri: Any, source: str) -> list[tuple[Any, Any, Any, Any]]:
     return [(doc_iri, URIRef(SOURCE), Literal(source), doc_iri)]
 
 
+def max_integer(ds: Any, predicate: Any) -> int | None:
+    """The largest integer object of ``predicate`` in any graph, or None if there is none."""
+    from graph.remote import endpoint_of, nt
+
+    endpoint = endpoint_of(ds)
+    query = f"SELECT (MAX(?n) AS ?max) WHERE {{ GRAPH ?g {{ ?s {nt(predicate)} ?n }} FILTER(isNumeric(?n)) }}"
+    if endpoint is not None:
+        rows = endpoint.select(query)
+        value = rows[0].get("max", {}).get("value") if rows else None
+        return None if value is None else int(float(value))
+    ox_store = pyoxigraph_store(ds)
+    if ox_store is not None:
+        solution = next(iter(ox_store.query(query)), None)
+        value = solution["max"] if solution is not None else None
+        return None if value is None else int(float(value.value))
+    from rdflib import Literal
+
+    numbers = [
+        int(o.toPython()) for _, _, o, _ in ds.quads((None, predicate, None, None)) if isinstance(o, Literal)
+    ]
+    return max(numbers, default=None)
+
+
 def existing_documents(ds: Any, doc_iris: Iterable[Any]) -> set[Any]:
     """Which of these document graphs the store already holds (by their ``schema:NewsArticle``)."""
     from rdflib import RDF, SDO, URIRef

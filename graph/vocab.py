@@ -46,6 +46,7 @@ class KG(DefinedNamespace):
     back: URIRef  # backs
     be: URIRef  # is
     certainty: URIRef  # certainty
+    claimOrder: URIRef  # claim order
     claimant: URIRef  # claimant
     claims: URIRef  # claims
     contentEvidence: URIRef  # content evidence
@@ -60,6 +61,7 @@ class KG(DefinedNamespace):
     dateText: URIRef  # date text
     decrease: URIRef  # decreases
     deploy: URIRef  # deploys
+    documentOrder: URIRef  # document order
     escalate: URIRef  # escalates
     evidence: URIRef  # evidence
     factPredicate: URIRef  # fact predicate

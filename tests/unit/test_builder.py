@@ -49,6 +49,7 @@ def test_document_triples() -> None:
         (doc, RDF.type, SDO.NewsArticle),
         (doc, SDO.name, Literal("doc-one")),
         (doc, KG.contentHash, Literal(document_1().id)),
+        (doc, KG.documentOrder, Literal(0, datatype=XSD.integer)),
         (doc, SDO.headline, Literal("Pentagon: DPRK not in combat")),
         (doc, SDO.datePublished, Literal("2024-11-05", datatype=XSD.date)),
         (doc, SDO.url, Literal("https://example.com/news/1", datatype=XSD.anyURI)),
@@ -58,6 +59,36 @@ def test_document_triples() -> None:
         (mna, SDO.name, Literal("Mehr News Agency")),
         (mna, KG.nameKey, Literal("mehr news agency")),
     }
+
+
+def test_documents_are_numbered_in_the_order_they_are_added() -> None:
+    first, second = extractions()[:2]
+    ds = builder.build_dataset([second], base=BASE)
+    builder.build_dataset([first, second], base=BASE, dataset=ds)  # second is already there
+
+    def every(s: object, p: URIRef) -> set[object]:
+        return {o for _, _, o, _ in ds.quads((s, p, None, None))}  # type: ignore[arg-type]
+
+    def one(s: object, p: URIRef) -> object:
+        (value,) = every(s, p)
+        return value
+
+    def order(ex: Extraction) -> int:
+        return int(one(builder.document_iri(BASE, ex.document.id), KG.documentOrder))  # type: ignore[call-overload]
+
+    assert (order(second), order(first)) == (0, 1)
+    assert builder.next_document_order(ds) == 2
+    # A claim's order: its document's, then its place in the document by where its content starts.
+    claims = sorted((int(o), s) for s, _, o, _ in ds.quads((None, KG.claimOrder, None, None)))  # type: ignore[call-overload]
+    assert len(claims) == len({c for _, c in claims}) == len({k for k, _ in claims}) > 2
+    sequences = {builder.document_iri(BASE, e.document.id): order(e) for e in (first, second)}
+    starts = []
+    for key, claim in claims:
+        sequence, _ = divmod(key, builder.CLAIM_SLOTS)
+        assert sequence == sequences[one(claim, KG.inDocument)]
+        selectors = {sel for ev in every(claim, KG.contentEvidence) for sel in every(ev, OA.hasSelector)}
+        starts.append((sequence, min(int(o) for sel in selectors for o in every(sel, OA.start))))  # type: ignore[call-overload]
+    assert starts == sorted(starts)
 
 
 def test_bad_publication_date_is_dropped() -> None:
@@ -298,6 +329,8 @@ def test_literals_are_plain_or_typed_by_contract() -> None:
         OA.start: XSD.nonNegativeInteger,
         OA.end: XSD.nonNegativeInteger,
         KG.mentionCount: XSD.integer,
+        KG.documentOrder: XSD.integer,
+        KG.claimOrder: XSD.integer,
         SDO.datePublished: XSD.date,
         SDO.url: XSD.anyURI,
     }

@@ -145,6 +145,11 @@ MUTATIONS: dict[str, list[Callable[[Graph], None]]] = {
         lambda g: g.set((_one(g, KG.Claim), PROV.wasDerivedFrom, _entity(g))),
     ],
     "ClaimInDocument": [lambda g: g.set((_one(g, KG.Claim), KG.inDocument, _entity(g)))],
+    "ClaimOrder": [
+        lambda g: _drop(g, _one(g, KG.Claim), KG.claimOrder),
+        lambda g: g.set((_one(g, KG.Claim), KG.claimOrder, Literal("first"))),
+        lambda g: g.set((_one(g, KG.Claim), KG.claimOrder, Literal(-1, datatype=XSD.integer))),
+    ],
     "ClaimClaimant": [
         lambda g: g.set(
             (_claim_with(g, KG.claimant), KG.claimant, URIRef("https://example.org/kg/person/nobody"))
@@ -222,6 +227,11 @@ MUTATIONS: dict[str, list[Callable[[Graph], None]]] = {
     "DocumentHash": [
         lambda g: _drop(g, _doc(g), KG.contentHash),
         lambda g: g.set((_doc(g), KG.contentHash, Literal("XYZ"))),
+    ],
+    "DocumentOrder": [
+        lambda g: _drop(g, _doc(g), KG.documentOrder),
+        lambda g: g.add((_doc(g), KG.documentOrder, Literal(7, datatype=XSD.integer))),
+        lambda g: g.set((_doc(g), KG.documentOrder, Literal(-1, datatype=XSD.integer))),
     ],
     "DocumentDate": [lambda g: g.set((_doc(g), SDO.datePublished, Literal("2024-11-05")))],
     "DocumentUrl": [lambda g: g.set((_doc(g), SDO.url, Literal("https://example.com/news/1")))],
