@@ -71,12 +71,19 @@ class KnowledgeGraph:
         return len(self) - before
 
     def query(
-        self, query: str | os.PathLike[str], *, timeout: float | None = None, **params: str
+        self,
+        query: str | os.PathLike[str],
+        *,
+        timeout: float | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        **params: str,
     ) -> QueryResult:
-        """Run SPARQL text, a ``.rq`` file or a named query ("who-said-what") over all documents."""
+        """Run SPARQL text, a ``.rq`` file or a named query ("who-said-what") over all documents;
+        ``limit`` and ``offset`` page a named query's rows."""
         from graph.query import run
 
-        return run(self.dataset, query, params=params or None, timeout=timeout)
+        return run(self.dataset, query, params=params or None, timeout=timeout, limit=limit, offset=offset)
 
     def serialize(self, path: str | os.PathLike[str] | None = None, *, format: str | None = None) -> str:
         """Turtle (or TriG / N-Quads / JSON-LD by ``format`` or the path's suffix); written atomically."""

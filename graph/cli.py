@@ -6,6 +6,7 @@ traceback (``--debug`` shows it).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import sys
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from graph.report import RunReport
 
 DEFAULT_OUT = Path("exports")
+TABLE_PAGE = 100
+"""Rows of a named query shown in a table unless --limit says otherwise."""
 EXPORT_NAMES = {
     "ttl": "graph.ttl",
     "trig": "graph.trig",
@@ -454,8 +457,22 @@ def extract(
 @click.option(
     "--timeout", type=float, default=30.0, show_default=True, help="Seconds before the query is stopped."
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=None,
+    help=f"Rows of a named query to show, 0 for all (default: {TABLE_PAGE} in a table, all as CSV or JSON).",
+)
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Rows of a named query to skip first.")
 def query(
-    query: str, graph_file: Path | None, store: str | None, fmt: str, params: tuple[str, ...], timeout: float
+    query: str,
+    graph_file: Path | None,
+    store: str | None,
+    fmt: str,
+    params: tuple[str, ...],
+    timeout: float,
+    limit: int | None,
+    offset: int,
 ) -> None:
     """Run SPARQL text, a .rq file or a named query (see `kg queries`).
 
@@ -482,12 +499,25 @@ def query(
                 f"no graph to query: {source} does not exist (run `kg build` first or pass --graph)"
             )
         kg = KnowledgeGraph.load(source)
+    from graph.query import load_query
+
+    named = load_query(query)[1] is not None
+    page = limit if limit is not None else (TABLE_PAGE if fmt == "table" and named else 0)
     try:
-        result = kg.query(query, timeout=timeout, **bound)
+        # One row past the page says whether there are more.
+        result = kg.query(query, timeout=timeout, limit=page + 1 if page else None, offset=offset, **bound)
     finally:
         kg.close()
+    more = bool(page) and len(result.rows) > page
+    if more:
+        result = dataclasses.replace(result, rows=result.rows[:page], terms=result.terms[:page])
     text = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
     click.echo(text, nl=not text.endswith("\n"))
+    if more:
+        click.echo(
+            f"kg: rows {offset + 1}-{offset + page} shown; the next with --offset {offset + page}, all with --limit 0",
+            err=True,
+        )
 
 
 @cli.command()

@@ -461,6 +461,31 @@ def _inline_params(text: str, params: Mapping[str, str]) -> str:
     return text
 
 
+_PAGE_SLOT = re.compile(r"(?m)^[ \t]*# page[ \t]*$")
+
+
+def _paged(text: str, limit: int | None, offset: int) -> str:
+    """``text`` with LIMIT/OFFSET put where its ``# page`` line is (a sub-query that orders and
+    cuts before details are read), else at the end. Added after the checks: the clause is made
+    here from two integers, and the checked text stays the one the parse cache knows."""
+    clause = " ".join(
+        part
+        for part in (f"LIMIT {limit}" if limit is not None else "", f"OFFSET {offset}" if offset else "")
+        if part
+    )
+    if not clause:
+        return text
+    if _PAGE_SLOT.search(text):
+        return _PAGE_SLOT.sub(clause, text, count=1)
+    return f"{text}\n{clause}"
+
+
+def _check_page(limit: int | None, offset: int) -> None:
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise QueryError(f"{name} must be a whole number >= 0, got {value!r}")
+
+
 def _prepare(text: str, params: Mapping[str, str] | None, *, inline: bool = False) -> str:
     expanded = _expand_escapes(text)
     check_query(expanded)  # the user's text alone
@@ -792,14 +817,18 @@ def run(
     params: dict[str, str] | None = None,
     timeout: float | None = None,
     resolve: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> QueryResult:
     """Run a query (SPARQL text, a ``.rq`` path or a named query) over every graph in ``ds``.
 
     ``params`` bind variables of the same name to plain string literals; for a named query
     they must match its ``# params:`` header. ``timeout`` (seconds) runs the query in a child
     process killed at the deadline (QueryTimeoutError). ``resolve=False`` takes ``query`` as
-    SPARQL text only, never as a name or a file (for text from the network).
+    SPARQL text only, never as a name or a file (for text from the network). ``limit`` and
+    ``offset`` page a named query's rows (in its order); other queries carry their own.
     """
+    _check_page(limit, offset)
     if resolve:
         text, info = load_query(query)
     elif isinstance(query, str) and query.strip():
@@ -824,6 +853,10 @@ def run(
             k: name_key(v) if k in info.lookups and isinstance(v, str) else v for k, v in params.items()
         }
     prepared = _prepare(text, params, inline=info is not None)
+    if limit is not None or offset:
+        if info is None:
+            raise QueryError("limit and offset page named queries; write LIMIT and OFFSET in your own query")
+        prepared = _paged(prepared, limit, offset)
     from graph.remote import endpoint_of
 
     if endpoint_of(ds) is not None:  # the endpoint's engine; the HTTP read timeout bounds it

@@ -47,6 +47,7 @@ MILLER = BASE + "person/stephen-miller"
 WHITE_HOUSE = BASE + "organization/white-house"
 REUTERS = BASE + "organization/reuters"
 IOWA = BASE + "place/iowa"
+DOC_ORDER = {DOC_A: 0, DOC_B: 1}
 
 
 def u(iri: str) -> URIRef:
@@ -108,6 +109,8 @@ def _claim(
         (c, u(KG + "certainty"), u(KG + "Certain"), g),
         (c, u(PROV + "wasDerivedFrom"), u(doc), g),
         (c, u(KG + "inDocument"), u(doc), g),
+        # document order, then position (graph.builder.claim_order)
+        (c, u(KG + "claimOrder"), Literal(DOC_ORDER[doc] * 2**20 + start, datatype=XSD.integer), g),
         (c, u(KG + "contentEvidence"), ev, g),
         (ev, RDF.type, u(OA + "SpecificResource"), g),
         (ev, u(OA + "hasSource"), u(doc), g),
@@ -140,6 +143,7 @@ def sample_quads() -> list[tuple]:
             (u(doc), RDF.type, u(SDO + "NewsArticle"), g),
             (u(doc), u(SDO + "name"), Literal(name), g),
             (u(doc), u(KG + "contentHash"), Literal(doc.rsplit("/", 1)[1]), g),
+            (u(doc), u(KG + "documentOrder"), Literal(DOC_ORDER[doc], datatype=XSD.integer), g),
             (u(doc), u(SDO + "mentions"), u(MILLER), g),
         ]
         quads += _entities(doc)
@@ -299,8 +303,9 @@ def test_entity_by_label_or_alias(ds, name):
         ("Stephen Miller", "type", "Person"),
         ("Stephen Miller", "alias", "Miller"),
         ("Stephen Miller", "role", "spokesperson (White House)"),
-        ("Stephen Miller", "claimed", "Iowa will win."),
+        # claims in document order: the first document's, by where their content starts
         ("Stephen Miller", "claimed", "tariffs are fine"),
+        ("Stephen Miller", "claimed", "Iowa will win."),
         ("Stephen Miller", "claimed about it", "officials: Miller is wrong"),
     ]
 
@@ -675,3 +680,28 @@ def test_lookup_parameters_are_inlined_as_name_keys() -> None:
         check()
     finally:
         close_dataset(ds)
+
+
+NAMED_PARAMS = {"entity": {"name": "miller"}, "speaker": {"name": "miller"}, "timeline": {"name": "iowa"}}
+
+
+@pytest.mark.parametrize("name", sorted(info.name for info in list_queries()))
+@pytest.mark.parametrize("size", [1, 2])
+def test_pages_of_a_named_query_add_up_to_all_its_rows(ds, name, size):
+    params = NAMED_PARAMS.get(name)
+    every = run(ds, name, params=params).rows
+    pages = [
+        run(ds, name, params=params, limit=size, offset=start).rows
+        for start in range(0, len(every) + 1, size)
+    ]
+    assert all(len(page) <= size for page in pages)
+    assert [row for page in pages for row in page] == every
+    assert run(ds, name, params=params, offset=len(every)).rows == []
+
+
+def test_page_arguments_are_checked(ds):
+    for bad in ({"limit": -1}, {"offset": -2}, {"limit": "10"}, {"limit": True}):
+        with pytest.raises(QueryError, match="whole number"):
+            run(ds, "who-said-what", **bad)  # type: ignore[arg-type]
+    with pytest.raises(QueryError, match="named queries"):
+        run(ds, "SELECT ?s WHERE { ?s ?p ?o }", limit=1)
