@@ -10,11 +10,12 @@ documents are kept — slimmed, without mentions or roles — until the end, whe
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from graph.records import Entity, Extraction, Mention, Relation, Span
 from graph.relate import find_relations
-from graph.resolve import resolve_entities
+from graph.resolve import resolution_keys, resolve_entities
 
 
 class Corpus:
@@ -23,12 +24,13 @@ class Corpus:
     def __init__(self) -> None:
         self.known: dict[str, Entity] = {}
         self._kept: list[Extraction] = []
+        self._by_key: dict[tuple[str, str], set[str]] = defaultdict(set)  # resolution key -> known ids
 
     def resolve(self, chunk: Sequence[Extraction]) -> list[Extraction]:
         """The chunk with its entity ids merged with each other and with earlier chunks'."""
         if not chunk:
             return []
-        registry = self._registry()
+        registry = self._registry(self._candidates(chunk))
         resolved = resolve_entities([registry, *chunk])
         # Where a chunk entity merged with one already written, keep the written id and name.
         written: dict[str, str] = {}
@@ -40,6 +42,8 @@ class Corpus:
             for entity in ex.entities:
                 old = self.known.get(entity.id)
                 self.known[entity.id] = entity if old is None else _union(old, entity)
+                for key in resolution_keys(self.known[entity.id]):
+                    self._by_key[key].add(entity.id)
             self._kept.append(dataclasses.replace(ex, mentions=(), roles=()))
             out.append(ex)
         return out
@@ -56,10 +60,26 @@ class Corpus:
     def kept(self) -> list[Extraction]:
         return list(self._kept)
 
-    def _registry(self) -> Extraction:
+    def _candidates(self, chunk: Sequence[Extraction]) -> list[str]:
+        """The known entities the chunk's can merge with: those sharing a resolution key or an
+        id with one of them. The others were resolved against each other already and stay as
+        they are, so the work per chunk does not grow with the corpus."""
+        found: set[str] = set()
+        for ex in chunk:
+            for entity in ex.entities:
+                if entity.id in self.known:
+                    found.add(entity.id)
+                    keys = resolution_keys(entity) | resolution_keys(self.known[entity.id])
+                else:
+                    keys = resolution_keys(entity)
+                for key in keys:
+                    found.update(self._by_key.get(key, ()))
+        return sorted(found)
+
+    def _registry(self, ids: Sequence[str]) -> Extraction:
         from graph.records import Document
 
-        entities = tuple(sorted(self.known.values(), key=lambda e: e.id))
+        entities = tuple(self.known[k] for k in ids)
         mentions = tuple(
             Mention(id=f"known{i}", entity=e.id, span=Span(start=0, end=0), text="")
             for i, e in enumerate(entities)

@@ -140,6 +140,16 @@ def resolve_entities(extractions: Sequence[Extraction]) -> list[Extraction]:
     return [_rewrite(ex, mapping, merged) for ex in extractions]
 
 
+def resolution_keys(entity: Entity) -> set[tuple[str, str]]:
+    """Keys under which ``entity`` can merge with another: a person's surname (from any of its
+    names), else its type and each folded name. Entities sharing no key never merge, so an
+    incremental build need only resolve a new chunk against known entities sharing one."""
+    names = {entity.name, *entity.aliases}
+    if entity.type == "person":
+        return {("person", surname) for name in names if (surname := _name_parts(name)[1])}
+    return {(entity.type, folded) for name in names if (folded := fold(name))}
+
+
 def _merge_people(records: dict[str, list[Entity]], uf: _UnionFind) -> None:
     by_surname: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     for key, es in records.items():

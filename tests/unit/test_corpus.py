@@ -46,3 +46,53 @@ def test_different_entities_keep_their_names() -> None:
         [_doc("The Treasury said so.", "Treasury"), _doc("The Pentagon said no.", "Pentagon")]
     )
     assert _labels(out) == {"Treasury", "Pentagon"}
+
+
+class _WholeRegistryCorpus(Corpus):
+    """Resolves each chunk against every known entity, as builds did before candidates."""
+
+    def _candidates(self, chunk):  # type: ignore[no-untyped-def]
+        return sorted(self.known)
+
+
+_PEOPLE = ["Antony Blinken", "Tony Blinken", "Blinken", "A. Blinken", "Zelensky", "Volodymyr Zelenskiy",
+           "Volodymyr Zelensky", "John Smith", "Jane Smith", "Smith", "Mr. Smith", "Matt Miller", "Matthew Miller",
+           "Stephen Miller", "Miller"]  # fmt: skip
+_OTHERS = [("organization", "State Department"), ("organization", "state department"), ("organization", "Pentagon"),
+           ("organization", "Department of Defense"), ("place", "Kursk"), ("place", "kursk"), ("place", "Ukraine"),
+           ("group", "North Korean forces")]  # fmt: skip
+
+
+def _random_doc(rng, n: int) -> Extraction:  # type: ignore[no-untyped-def]
+    entities: dict[str, Entity] = {}
+    for _ in range(rng.randint(1, 4)):
+        if rng.random() < 0.6:
+            name, kind = rng.choice(_PEOPLE), "person"
+        else:
+            kind, name = rng.choice(_OTHERS)
+        aliases = (rng.choice(_PEOPLE),) if kind == "person" and rng.random() < 0.2 else ()
+        e = Entity(id=iri.entity_key(kind, name), type=kind, name=name, aliases=aliases)
+        entities.setdefault(e.id, e)
+    text = " and ".join(e.name for e in entities.values()) + f" met ({n})."
+    mentions = []
+    for i, e in enumerate(entities.values()):
+        start = text.index(e.name)
+        mentions.append(
+            Mention(id=f"m{i}", entity=e.id, span=Span(start=start, end=start + len(e.name)), text=e.name)
+        )
+    document = Document(id=iri.document_id(text), name=f"doc{n:03d}", text=text)
+    return Extraction(document=document, entities=tuple(entities.values()), mentions=tuple(mentions))
+
+
+def test_resolving_against_candidates_equals_resolving_against_every_known_entity() -> None:
+    import random
+
+    for seed in range(40):
+        rng = random.Random(seed)
+        docs = [_random_doc(rng, n) for n in range(rng.randint(2, 14))]
+        size = rng.randint(1, 4)
+        narrow, whole = Corpus(), _WholeRegistryCorpus()
+        for start in range(0, len(docs), size):
+            chunk = docs[start : start + size]
+            assert narrow.resolve(chunk) == whole.resolve(chunk), seed
+        assert narrow.known == whole.known, seed
