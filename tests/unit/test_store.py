@@ -349,9 +349,55 @@ def test_load_file_errors_are_one_line(tmp_path):
         load_file(ds, odd)
 
 
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_a_failed_load_leaves_the_store_as_it_was(tmp_path, on_disk):
+    """An empty store is bulk-loaded (not transactional) and emptied again on failure; a store
+    with data is loaded in one transaction, so a bad file adds nothing to it."""
+    from graph.store import count_quads, load_file
+
+    good = tmp_path / "good.nq"
+    good.write_text(f'<{BASE}person/a> <https://schema.org/name> "A" <{DOC}> .\n', encoding="utf-8")
+    broken = tmp_path / "broken.nq"
+    broken.write_text(
+        "".join(f'<{BASE}person/p{i}> <https://schema.org/name> "P{i}" <{DOC}> .\n' for i in range(500))
+        + "<oops> .\n",
+        encoding="utf-8",
+    )
+    ds = open_dataset(tmp_path / "store" if on_disk else None)
+    try:
+        with pytest.raises(StoreError, match="cannot load"):
+            load_file(ds, broken)
+        assert count_quads(ds) == 0
+        assert load_file(ds, good) == 1
+        with pytest.raises(StoreError, match="cannot load"):
+            load_file(ds, broken)
+        assert count_quads(ds) == 1
+    finally:
+        close_dataset(ds)
+
+
 def test_project_prefixes_are_bound_for_ad_hoc_queries():
     from graph.query import run
 
     ds = open_dataset()
     load_quads(ds, [(URIRef(BASE + "claim/1"), RDF.type, URIRef("https://example.org/kg/ns#Claim"), DOC)])
     assert run(ds, "SELECT ?c WHERE { ?c a kg:Claim }").rows == [(BASE + "claim/1",)]
+
+
+def test_a_term_that_would_end_early_is_refused_and_nothing_is_written():
+    """Quads go to Oxigraph as N-Quads text: an IRI, language tag or blank node label that
+    could close its term and start another quad is refused before anything is written."""
+    from rdflib import BNode, Literal
+
+    from graph.store import count_quads
+
+    ds = open_dataset()
+    s, p = URIRef(BASE + "person/a"), URIRef("https://schema.org/name")
+    for bad in (URIRef('http://x/> <http://x/p> "injected" <http://x/g'), BNode("a b")):
+        with pytest.raises(StoreError, match="invalid RDF term, nothing written"):
+            load_quads(ds, [(s, p, Literal("fine"), DOC), (s, p, bad, DOC)])
+    assert count_quads(ds) == 0
+    tricky = Literal('quote " backslash \\ newline \n return \r tab \t')
+    assert load_quads(ds, [(s, p, tricky, DOC), (s, p, Literal("Fr", lang="fr-CA"), DOC)]) == 2
+    assert {str(o) for _, _, o, _ in ds.quads((s, p, None, None))} == {str(tricky), "Fr"}
+    close_dataset(ds)
