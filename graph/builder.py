@@ -26,18 +26,47 @@ No triple states what a claim says; its content is only ever a literal of the cl
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import itertools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from rdflib import OWL, PROV, RDF, RDFS, SDO, XSD, Dataset, Literal, URIRef
+import rdflib
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from graph import iri
+from graph import iri, vocab
 from graph.records import Attribution, Document, Entity, Extraction, Fact, Relation, Role, Span
-from graph.vocab import KG, OA
+
+
+class _Terms:
+    """A namespace whose terms, once looked up, are plain attributes: rdflib's namespace
+    classes mint and check a new URIRef on every access (0.7 us), and a document's graph
+    looks up thousands."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term: URIRef = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return getattr(self, name)
+
+
+KG: Any = _Terms(vocab.KG)
+OA: Any = _Terms(vocab.OA)
+OWL: Any = _Terms(rdflib.OWL)
+PROV: Any = _Terms(rdflib.PROV)
+RDF: Any = _Terms(rdflib.RDF)
+RDFS: Any = _Terms(rdflib.RDFS)
+SDO: Any = _Terms(rdflib.SDO)
+XSD: Any = _Terms(rdflib.XSD)
 
 __all__ = [
     "ENTITIES_GRAPH",
@@ -185,6 +214,13 @@ def summary_graph_iri(base: str) -> URIRef:
     return URIRef(iri.check_base(base) + SUMMARY_GRAPH)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _offset(value: int) -> Literal:
+    """A character offset. Cached: offsets repeat from document to document, and an rdflib
+    Literal takes microseconds to make."""
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
 def _string(value: str) -> Literal:
     """A plain string literal: no language tag, no explicit xsd:string."""
     return Literal(value)
@@ -204,8 +240,8 @@ def evidence_triples(ctx: BuildContext, part: str, span: Span) -> Iterator[Tripl
     yield ev, OA.hasSelector, position
     yield ev, OA.hasSelector, quote
     yield position, RDF.type, OA.TextPositionSelector
-    yield position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)
-    yield position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)
+    yield position, OA.start, _offset(span.start)
+    yield position, OA.end, _offset(span.end)
     yield quote, RDF.type, OA.TextQuoteSelector
     yield quote, OA.exact, _string(ctx.text(span))
 
