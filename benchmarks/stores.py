@@ -144,7 +144,7 @@ def load_time(store: Path) -> tuple[float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         source = ox.Store.read_only(str(store))
         dump = Path(tmp) / "dump.nq"
-        source.dump(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        source.dump(str(dump), format=ox.RdfFormat.N_QUADS)
         del source
         target = open_dataset(Path(tmp) / "copy")
         try:

@@ -10,6 +10,8 @@ Why it looks the way it does (PERF.md section 1, RELIABILITY.md S3, D1-D2, ST-11
 * Dask re-runs tasks of dying workers, so tasks are pure (documents in, records out, keyed by
   the documents' content hashes) and only this driver writes: it dedupes by document id and
   sorts before writing.
+* The driver writes in a thread of its own, one chunk at a time and in order, while the next
+  chunk is parsed: Oxigraph parses and writes N-Quads without holding the GIL.
 * Memory stays flat: documents are read lazily, at most a few chunks are in flight, and each
   chunk's records are written and dropped before more are read. Documents already in a
   persistent store (same content hash) are skipped before any NLP runs.
@@ -37,6 +39,10 @@ __all__ = ["CHUNK_SIZE", "ChunkResult", "build_into", "extract_chunk", "extract_
 
 CHUNK_SIZE = 12
 """Documents per task: 8-16 keeps two workers evenly busy (PERF.md section 1)."""
+
+FLUSH_EVERY = 60
+"""Documents written between flushes of a disk store (about 100k quads of news): RocksDB's
+write buffers would otherwise grow with the store (graph.store.flush)."""
 
 
 @dataclass
@@ -378,7 +384,7 @@ def build_into(
     from graph.builder import document_iri, next_document_order, relation_quads
     from graph.corpus import Corpus
     from graph.report import Problem
-    from graph.store import count_quads, existing_documents, is_persistent, load_quads, source_quads
+    from graph.store import count_quads, existing_documents, flush, is_persistent, load_quads, source_quads
 
     base = iri.check_base(base)
     corpus = Corpus()  # same entity across documents: one IRI; claims related at the end
@@ -408,6 +414,16 @@ def build_into(
         # The store is written in a thread of its own: Oxigraph's write releases the GIL, so
         # one chunk is written while the next is parsed. Writes stay in order, one at a time.
         in_flight: tuple[Future[list[tuple[Extraction, str]]], int] | None = None
+        unflushed = 0
+
+        def write(resolved: list[Extraction]) -> list[tuple[Extraction, str]]:
+            nonlocal unflushed
+            failed = _write_chunk(ds, resolved, base=base, persistent=persistent, sequence=sequence)
+            unflushed += len(resolved)
+            if unflushed >= FLUSH_EVERY:
+                flush(ds)
+                unflushed = 0
+            return failed
 
         def settle() -> None:
             nonlocal in_flight
@@ -440,9 +456,7 @@ def build_into(
                 )
             by_id = {e.document.id: e for e in result.extractions}
             resolved = corpus.resolve([by_id[k] for k in sorted(by_id)])
-            future = writer.submit(
-                _write_chunk, ds, resolved, base=base, persistent=persistent, sequence=sequence
-            )
+            future = writer.submit(write, resolved)
             in_flight = (future, len(chunk))
         settle()
     relations = corpus.relations()

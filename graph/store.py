@@ -41,6 +41,7 @@ __all__ = [
     "count_quads",
     "drop_graphs",
     "existing_documents",
+    "flush",
     "is_persistent",
     "load_file",
     "load_nquads",
@@ -215,6 +216,19 @@ def close_dataset(ds: rdflib.Dataset) -> None:
         ds.close()
     except Exception as exc:
         raise StoreError(f"cannot close store: {_one_line(exc)}") from None
+
+
+def flush(ds: Any) -> None:
+    """Write a disk store's buffered writes out. RocksDB holds each index's recent writes in
+    memory until a buffer fills, about 0.9 GB over a build's first million quads; a build
+    that flushes every so often keeps its memory flat (and loads no slower)."""
+    ox_store = pyoxigraph_store(ds)
+    if ox_store is None or store_path(ds) is None:
+        return
+    try:
+        ox_store.flush()
+    except OSError as exc:
+        raise StoreError(f"cannot write to the store: {_one_line(exc)}") from None
 
 
 def pyoxigraph_store(ds: Any) -> pyoxigraph.Store | None:

@@ -86,3 +86,23 @@ def test_a_document_the_builder_cannot_write_costs_only_itself(corpus, monkeypat
     assert not any(victim[0] in line for line in graph)
     # Everything else is as in the full build; mention totals no longer count that document.
     assert {line for line in graph if "#mentionCount>" not in line} < set(single)
+
+
+def test_a_long_build_flushes_its_disk_store_as_it_goes(corpus, monkeypatch, tmp_path):
+    """RocksDB's write buffers grow with the store unless flushed (graph.store.flush)."""
+    import graph.store
+    from graph import parallel
+
+    folder, single = corpus
+    flushes: list[int] = []
+    original = graph.store.flush
+    monkeypatch.setattr(parallel, "FLUSH_EVERY", 2)
+    monkeypatch.setattr(graph.store, "flush", lambda ds: flushes.append(1) or original(ds))
+    ds = open_dataset(tmp_path / "store")
+    try:
+        report = RunReport()
+        build_into(ds, api.iter_documents([folder], report), report=report, chunk_size=1)
+        assert canonical(ds) == single
+    finally:
+        close_dataset(ds)
+    assert len(flushes) == len(ARTICLES) // 2
