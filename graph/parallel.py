@@ -384,7 +384,15 @@ def build_into(
     from graph.builder import document_iri, next_document_order, relation_quads
     from graph.corpus import Corpus
     from graph.report import Problem
-    from graph.store import count_quads, existing_documents, flush, is_persistent, load_quads, source_quads
+    from graph.store import (
+        compact,
+        count_quads,
+        existing_documents,
+        flush,
+        is_persistent,
+        load_quads,
+        source_quads,
+    )
 
     base = iri.check_base(base)
     corpus = Corpus()  # same entity across documents: one IRI; claims related at the end
@@ -462,4 +470,5 @@ def build_into(
     relations = corpus.relations()
     if relations:
         load_quads(ds, relation_quads(relations, corpus.kept(), base=base))
+    compact(ds)
     return count_quads(ds) - before

@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import re
 import threading
+import time
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -744,6 +745,16 @@ def _child_main(conn: Any, job: Any) -> None:
         conn.close()
 
 
+READ_ONLY_ATTEMPTS = 12
+"""Opens of a read-only store handle tried (over some 8 s) before a missing file is reported."""
+
+
+def _open_read_only(path: str) -> Any:
+    import pyoxigraph as ox
+
+    return ox.Store.read_only(path)
+
+
 def _timed_job(ds: Any, text: str) -> Any:
     """Prepare, in the parent, what the child needs; return the child's job."""
     from graph.store import pyoxigraph_store, store_path
@@ -764,7 +775,17 @@ def _timed_job(ds: Any, text: str) -> Any:
             raise StoreError(f"cannot flush store {path}: {_first_line(exc)}") from None
 
         def disk_job() -> QueryResult:
-            return _run_oxigraph(ox.Store.read_only(str(path)), text, prefixes, union)
+            # A read-only handle reads RocksDB's list of files as it is when opened; if a
+            # compaction (this process's, or a writer's) then deletes one, the read fails with
+            # "No such file". Opening again reads the new list; the deadline still holds.
+            for attempt in range(READ_ONLY_ATTEMPTS):
+                try:
+                    return _run_oxigraph(_open_read_only(str(path)), text, prefixes, union)
+                except (QueryError, OSError) as exc:
+                    if "No such file" not in str(exc) or attempt == READ_ONLY_ATTEMPTS - 1:
+                        raise
+                    time.sleep(min(0.05 * 2**attempt, 1.0))
+            raise AssertionError("unreachable")
 
         return disk_job
     dump = ox_store.dump(format=ox.RdfFormat.N_QUADS)
@@ -779,7 +800,6 @@ def _timed_job(ds: Any, text: str) -> Any:
 
 
 def _run_with_timeout(ds: Any, text: str, timeout: float) -> QueryResult:
-    import time
 
     job = _timed_job(ds, text)
     context = multiprocessing.get_context("fork")

@@ -645,6 +645,33 @@ def test_timeout_on_a_disk_store(tmp_path):
         close_dataset(dataset)
 
 
+def test_a_file_compacted_away_under_a_read_only_handle_is_read_again(tmp_path, monkeypatch):
+    """The timed child opens the disk store read-only; the writer's compaction may delete a
+    file that handle listed ("No such file"), and a second open reads the new list."""
+    import graph.query
+
+    opened: list[str] = []
+    original = graph.query._open_read_only
+
+    def flaky(path: str):  # runs in the forked child, which has this patch too
+        opened.append(path)
+        if len(opened) == 1:
+            raise OSError(f"Corruption: IO error: No such file or directory: {path}/000071.sst")
+        return original(path)
+
+    monkeypatch.setattr(graph.query, "_open_read_only", flaky)
+    dataset = open_dataset(tmp_path / "store")
+    try:
+        load_quads(dataset, sample_quads())
+        assert run(dataset, "who-said-what", timeout=20).rows == EXPECTED_WHO_SAID_WHAT
+        monkeypatch.setattr(graph.query, "READ_ONLY_ATTEMPTS", 1)
+        opened.clear()
+        with pytest.raises(QueryError, match="No such file"):
+            run(dataset, "who-said-what", timeout=20)
+    finally:
+        close_dataset(dataset)
+
+
 def test_timeout_with_rdflib_fallback(memory_ds):
     assert run(memory_ds, "who-said-what", timeout=20).rows == EXPECTED_WHO_SAID_WHAT
 
