@@ -223,24 +223,23 @@ def flush(ds: Any) -> None:
     """Write a disk store's buffered writes out. RocksDB holds each index's recent writes in
     memory until a buffer fills, about 0.9 GB over a build's first million quads; a build
     that flushes every so often keeps its memory flat (and loads no slower)."""
-    ox_store = pyoxigraph_store(ds)
-    if ox_store is None or store_path(ds) is None:
-        return
-    try:
-        ox_store.flush()
-    except OSError as exc:
-        raise StoreError(f"cannot write to the store: {_one_line(exc)}") from None
+    _on_disk(ds, "flush")
 
 
 def compact(ds: Any) -> None:
     """Finish a disk store's pending compaction now (about a second at 1.5M quads). Left
     pending, it runs when the store is next opened, and deletes files under the read-only
     handles that timed queries open (graph.query)."""
+    _on_disk(ds, "optimize")
+
+
+def _on_disk(ds: Any, method: str) -> None:
+    """Call a pyoxigraph Store maintenance method on a disk store; other stores need none."""
     ox_store = pyoxigraph_store(ds)
     if ox_store is None or store_path(ds) is None:
         return
     try:
-        ox_store.optimize()
+        getattr(ox_store, method)()
     except OSError as exc:
         raise StoreError(f"cannot write to the store: {_one_line(exc)}") from None
 
@@ -321,10 +320,7 @@ def load_quads(ds: rdflib.Dataset, quads: Sequence[tuple[Any, Any, Any, Any]] | 
     # a quarter of the Python time of building pyoxigraph terms, so a build's writer thread
     # leaves the parser more of the interpreter.
     try:
-        data = "".join(
-            f"{_nquads_term(s)} {_nquads_term(p)} {_nquads_term(o)} {_nquads_term(g)} .\n"
-            for s, p, o, g in checked
-        ).encode("utf-8")
+        data = _nquads(checked)
     except (TypeError, UnicodeEncodeError) as exc:
         raise StoreError(f"invalid RDF term, nothing written: {_one_line(exc)}") from None
     try:
@@ -337,36 +333,37 @@ def load_quads(ds: rdflib.Dataset, quads: Sequence[tuple[Any, Any, Any, Any]] | 
 
 
 _NQUADS_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANGUAGE = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
 _BLANK_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
-def _nquads_term(term: Any) -> str:
-    """An rdflib term in N-Quads syntax. Whatever could end the term early (and so write some
-    other quad) is refused here; Oxigraph's parser rejects the rest of what is not valid RDF."""
+def _nquads(quads: Iterable[tuple[Any, Any, Any, Any]]) -> bytes:
+    """rdflib quads as N-Quads. Whatever could end a term early (and so write some other
+    quad) is refused here; Oxigraph's parser rejects the rest of what is not valid RDF."""
     from rdflib import BNode, Literal, URIRef
 
-    if isinstance(term, URIRef):
-        if _NOT_IN_IRI.search(term):
-            raise TypeError(f"not an IRI: {str(term)!r}")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        lexical = str.translate(term, _NQUADS_ESCAPES)
-        if term.language:
-            if not _LANGUAGE.fullmatch(term.language):
-                raise TypeError(f"not a language tag: {term.language!r}")
-            return f'"{lexical}"@{term.language}'
-        if term.datatype is not None:
-            return f'"{lexical}"^^{_nquads_term(URIRef(term.datatype))}'
-        return f'"{lexical}"'
-    if isinstance(term, BNode):
-        if not _BLANK_LABEL.fullmatch(term):
-            raise TypeError(f"not a blank node label: {str(term)!r}")
-        return f"_:{term}"
-    raise TypeError(f"unsupported RDF term {term!r}")
+    def term(t: Any) -> str:
+        if isinstance(t, URIRef):
+            if _NOT_IN_IRI.search(t):
+                raise TypeError(f"not an IRI: {str(t)!r}")
+            return f"<{t}>"
+        if isinstance(t, Literal):
+            lexical = str.translate(t, _NQUADS_ESCAPES)
+            if t.language:
+                if not _LANGUAGE.fullmatch(t.language):
+                    raise TypeError(f"not a language tag: {t.language!r}")
+                return f'"{lexical}"@{t.language}'
+            if t.datatype is not None:
+                return f'"{lexical}"^^{term(URIRef(t.datatype))}'
+            return f'"{lexical}"'
+        if isinstance(t, BNode):
+            if not _BLANK_LABEL.fullmatch(t):
+                raise TypeError(f"not a blank node label: {str(t)!r}")
+            return f"_:{t}"
+        raise TypeError(f"unsupported RDF term {t!r}")
+
+    return "".join(f"{term(s)} {term(p)} {term(o)} {term(g)} .\n" for s, p, o, g in quads).encode("utf-8")
 
 
 def count_quads(ds: Any) -> int:
