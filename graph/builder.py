@@ -376,9 +376,12 @@ def claim_order(sequence: int, rank: int) -> int:
     return sequence * CLAIM_SLOTS + rank
 
 
-def attribution_triples(attribution: Attribution, ctx: BuildContext, rank: int = 0) -> Iterator[Triple]:
+def attribution_triples(
+    attribution: Attribution, ctx: BuildContext, ranks: Mapping[URIRef, int] | None = None
+) -> Iterator[Triple]:
     """One attribution as a kg:Claim node. What the claim says stays a literal
-    (schema:text); nothing here asserts it. ``rank``: its place in the document (claim_ranks)."""
+    (schema:text); nothing here asserts it. ``ranks``: each claim's place in the document
+    (claim_ranks); a claim it does not list is placed first."""
     a = attribution
     if not a.content:
         log.warning("document %s: attribution %s has no content; skipped", ctx.document.name, a.id)
@@ -391,6 +394,7 @@ def attribution_triples(attribution: Attribution, ctx: BuildContext, rank: int =
     yield c, KG.certainty, CERTAINTIES[a.certainty]
     yield c, PROV.wasDerivedFrom, ctx.doc
     yield c, KG.inDocument, ctx.doc
+    rank = (ranks or {}).get(c, 0)
     yield c, KG.claimOrder, Literal(claim_order(ctx.sequence, rank), datatype=XSD.integer)
     if a.speaker:
         speaker = ctx.entity(a.speaker)
@@ -565,8 +569,7 @@ def extraction_triples(
     claims = {a.id: a for a in extraction.attributions}
     ranks = claim_ranks(extraction, ctx)
     for attribution in extraction.attributions:
-        rank = ranks.get(claim_iri(ctx, attribution), 0) if attribution.content else 0
-        yield from attribution_triples(attribution, ctx, rank)
+        yield from attribution_triples(attribution, ctx, ranks)
     for fact in extraction.facts:
         attribution = claims.get(fact.claim)
         if attribution is not None:
@@ -647,11 +650,11 @@ def build_dataset(
 ) -> Dataset:
     """Add the extractions to ``dataset`` (a new in-memory one by default) and return it.
 
-    ``extra`` maps a document id to quads written in the same ``addN`` as that document
+    ``extra`` maps a document id to quads written in the same write as that document
     (its source path in a persistent store), so a crash never leaves one without the other.
 
-    The new documents' quads and their mention totals go in with one ``addN`` call. Documents whose graph is already
-    in the dataset (same content hash) are skipped, so building is incremental and
+    The new documents' quads and their mention totals go in with one write (one Oxigraph
+    transaction). Documents whose graph is already in the dataset (same content hash) are skipped, so building is incremental and
     idempotent; mention counts of the new documents are added to the stored totals.
     ``relations`` (from :func:`graph.relate.find_relations`) go in the relations graph; their
     claims must be among ``extractions``. With ``on_error``, a document whose records cannot
@@ -662,21 +665,24 @@ def build_dataset(
     base = iri.check_base(base)
     if dataset is None:
         dataset = Dataset()
+    from graph.store import existing_documents, load_quads
+
     extractions = list(extractions)
-    new = [e for e in _unique_documents(extractions) if not _has_document(dataset, base, e.document.id)]
-    # The new documents and their entities' new mention totals go in with one addN: one
+    unique = _unique_documents(extractions)
+    present = existing_documents(dataset, [document_iri(base, e.document.id) for e in unique])
+    new = [e for e in unique if document_iri(base, e.document.id) not in present]
+    # The new documents and their entities' new mention totals go in with one write: one
     # Oxigraph transaction, so a killed build never keeps documents without their counts.
     # Totals only grow, so after a kill between that write and the removal of the old totals
     # the largest value is the right one, and it is the one read back here.
     summary = summary_graph_iri(base)
     quads: list[Quad] = []
     built: list[Extraction] = []
-    if sequence is None and new:
-        sequence = itertools.count(next_document_order(dataset))
+    if sequence is None:
+        sequence = itertools.count(next_document_order(dataset) if new else 0)
     # Numbered by name within one call, so the graph does not depend on the input order.
     for extraction in sorted(new, key=lambda e: (e.document.name, e.document.id)):
         try:
-            assert sequence is not None
             quads += extraction_quads(extraction, base=base, sequence=next(sequence))
         except Exception as exc:
             if on_error is None:
@@ -694,8 +700,6 @@ def build_dataset(
         quads.append((e, KG.mentionCount, total, summary))
         stale += [(e, KG.mentionCount, value, summary) for value in old if value != total]
     if quads:
-        from graph.store import load_quads
-
         load_quads(dataset, quads)
     for quad in stale:
         dataset.remove(quad)
@@ -711,8 +715,3 @@ def next_document_order(dataset: Dataset) -> int:
 
     found = max_integer(dataset, KG.documentOrder)
     return 0 if found is None else found + 1
-
-
-def _has_document(dataset: Dataset, base: str, doc_id: str) -> bool:
-    doc = document_iri(base, doc_id)
-    return any(True for _ in dataset.quads((doc, RDF.type, SDO.NewsArticle, doc)))
