@@ -253,10 +253,6 @@ def _write_chunk(
     from graph.store import drop_graphs, load_quads, source_key, source_quads, stale_documents
 
     failed: list[tuple[Extraction, str]] = []
-    if sequence is None:  # kg:documentOrder goes on from the store's
-        from graph.builder import next_document_order
-
-        sequence = itertools.count(next_document_order(ds))
 
     def unbuildable(extraction: Extraction, exc: Exception) -> None:
         failed.append((extraction, _one_line(exc)))
@@ -276,7 +272,8 @@ def _write_chunk(
     # A document's source goes in with its quads, in one write: a crash leaves both or neither.
     build_dataset(extractions, base=base, dataset=ds, extra=extra, on_error=unbuildable, sequence=sequence)
     if failed:
-        sources = _sources((e for e in extractions if all(e is not f for f, _ in failed)), base)
+        left_out = {e.document.id for e, _ in failed}
+        sources = _sources((e for e in extractions if e.document.id not in left_out), base)
     quads = [q for key, doc in sorted(sources.items()) for q in source_quads(doc, key)]
     if quads:
         load_quads(ds, quads)
@@ -308,7 +305,13 @@ def _write_chunk_remote(
     (old versions dropped, old counts deleted, new quads inserted)."""
     from rdflib import URIRef
 
-    from graph.builder import build_dataset, document_iri, mention_counts, summary_graph_iri
+    from graph.builder import (
+        build_dataset,
+        document_iri,
+        mention_counts,
+        next_document_order,
+        summary_graph_iri,
+    )
     from graph.remote import endpoint_of, nt
     from graph.store import (
         close_dataset,
@@ -340,6 +343,9 @@ def _write_chunk_remote(
     try:
         if old_counts:
             load_quads(staging, [(e, KG.mentionCount, n, summary) for e, n in old_counts])
+        # Numbered on from the endpoint's documents, not the empty staging store's.
+        if sequence is None:
+            sequence = itertools.count(next_document_order(ds))
         build_dataset(new, base=base, dataset=staging, on_error=on_error, sequence=sequence)
         ox_store = pyoxigraph_store(staging)
         assert ox_store is not None
