@@ -6,7 +6,6 @@ traceback (``--debug`` shows it).
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import signal
 import sys
@@ -483,7 +482,10 @@ def query(
         kg query 'SELECT ?s WHERE { ?s a <https://schema.org/Person> }'
     """
     from graph.api import KnowledgeGraph
+    from graph.query import load_query
 
+    named = load_query(query)[1] is not None  # before the store is opened: an unknown name fails here
+    page = limit if limit is not None else (TABLE_PAGE if fmt == "table" and named else 0)
     bound: dict[str, str] = {}
     for item in params:
         if "=" not in item:
@@ -499,18 +501,12 @@ def query(
                 f"no graph to query: {source} does not exist (run `kg build` first or pass --graph)"
             )
         kg = KnowledgeGraph.load(source)
-    from graph.query import load_query
-
-    named = load_query(query)[1] is not None
-    page = limit if limit is not None else (TABLE_PAGE if fmt == "table" and named else 0)
     try:
         # One row past the page says whether there are more.
         result = kg.query(query, timeout=timeout, limit=page + 1 if page else None, offset=offset, **bound)
     finally:
         kg.close()
-    more = bool(page) and len(result.rows) > page
-    if more:
-        result = dataclasses.replace(result, rows=result.rows[:page], terms=result.terms[:page])
+    result, more = result.capped(page) if page else (result, False)
     text = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
     click.echo(text, nl=not text.endswith("\n"))
     if more:

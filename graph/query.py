@@ -19,6 +19,7 @@ Why it looks the way it does (PERF.md section 4, RELIABILITY.md risks 5-6, R8-R9
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import json
@@ -108,6 +109,12 @@ class QueryResult:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def capped(self, max_rows: int) -> tuple[QueryResult, bool]:
+        """The result cut to ``max_rows`` rows (an ASK answer is never cut), and whether it was."""
+        if self.kind == "ask" or len(self.rows) <= max_rows:
+            return self, False
+        return dataclasses.replace(self, rows=self.rows[:max_rows], terms=self.terms[:max_rows]), True
 
     def to_table(self, max_width: int = 60) -> str:
         """Aligned plain text; cells are escaped (no raw control/bidi characters) and width-capped."""
@@ -469,13 +476,14 @@ def _paged(text: str, limit: int | None, offset: int) -> str:
     """``text`` with LIMIT/OFFSET put where its ``# page`` line is (a sub-query that orders and
     cuts before details are read), else at the end. Added after the checks: the clause is made
     here from two integers, and the checked text stays the one the parse cache knows."""
-    clause = " ".join(
-        part
-        for part in (f"LIMIT {limit}" if limit is not None else "", f"OFFSET {offset}" if offset else "")
-        if part
-    )
-    if not clause:
+    parts = []
+    if limit is not None:
+        parts.append(f"LIMIT {limit}")
+    if offset:
+        parts.append(f"OFFSET {offset}")
+    if not parts:
         return text
+    clause = " ".join(parts)
     if _PAGE_SLOT.search(text):
         return _PAGE_SLOT.sub(clause, text, count=1)
     return f"{text}\n{clause}"
@@ -778,14 +786,14 @@ def _timed_job(ds: Any, text: str) -> Any:
             # A read-only handle reads RocksDB's list of files as it is when opened; if a
             # compaction (this process's, or a writer's) then deletes one, the read fails with
             # "No such file". Opening again reads the new list; the deadline still holds.
-            for attempt in range(READ_ONLY_ATTEMPTS):
+            for attempt in range(READ_ONLY_ATTEMPTS - 1):
                 try:
                     return _run_oxigraph(_open_read_only(str(path)), text, prefixes, union)
                 except (QueryError, OSError) as exc:
-                    if "No such file" not in str(exc) or attempt == READ_ONLY_ATTEMPTS - 1:
+                    if "No such file" not in str(exc):
                         raise
-                    time.sleep(min(0.05 * 2**attempt, 1.0))
-            raise AssertionError("unreachable")
+                time.sleep(min(0.05 * 2**attempt, 1.0))
+            return _run_oxigraph(_open_read_only(str(path)), text, prefixes, union)
 
         return disk_job
     dump = ox_store.dump(format=ox.RdfFormat.N_QUADS)
@@ -800,7 +808,6 @@ def _timed_job(ds: Any, text: str) -> Any:
 
 
 def _run_with_timeout(ds: Any, text: str, timeout: float) -> QueryResult:
-
     job = _timed_job(ds, text)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import dataclasses
 import io
 import os
 import sys
@@ -194,13 +193,6 @@ def _row_limited(text: str, max_rows: int) -> str:
     # On a line of its own: the text may end in a comment. The escapes are expanded by ``run``
     # from the original text, exactly as without the suffix (which has none).
     return f"{text}\nLIMIT {max_rows + 1}"
-
-
-def _capped(result: Any, max_rows: int) -> tuple[Any, bool]:
-    """The result cut to ``max_rows`` rows (ASK answers are never cut), and whether it was."""
-    if result.kind == "ask" or len(result.rows) <= max_rows:
-        return result, False
-    return dataclasses.replace(result, rows=result.rows[:max_rows], terms=result.terms[:max_rows]), True
 
 
 # --------------------------------------------------------------------------- the server
@@ -450,7 +442,7 @@ class _Handler(BaseHTTPRequestHandler):
         except GraphError as exc:
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))
             return
-        result, truncated = _capped(result, max_rows)
+        result, truncated = result.capped(max_rows)
         extra = {TRUNCATED_HEADER: "true"} if truncated else None
         accepted = _accepted(self.headers.get("Accept"))
         if result.kind == "graph":
