@@ -94,37 +94,17 @@ def test_query_named_and_formats(workdir: Path, built: subprocess.CompletedProce
 @pytest.mark.model
 def test_query_pages_named_queries(workdir: Path, built: subprocess.CompletedProcess[str]) -> None:
     graph = str(workdir / "out" / "graph.ttl")
-    every = kg("query", "who-said-what", "--graph", graph, "--format", "csv", cwd=workdir)
+
+    def csv_query(*args: str) -> subprocess.CompletedProcess[str]:
+        return kg("query", "who-said-what", "--graph", graph, "--format", "csv", *args, cwd=workdir)
+
+    every = csv_query()
     lines = every.stdout.splitlines()[1:]
     assert len(lines) > 3 and every.stderr == ""  # CSV: every row unless asked
-    page = kg(
-        "query",
-        "who-said-what",
-        "--graph",
-        graph,
-        "--format",
-        "csv",
-        "--limit",
-        "2",
-        "--offset",
-        "1",
-        cwd=workdir,
-    )
+    page = csv_query("--limit", "2", "--offset", "1")
     assert page.returncode == 0 and page.stdout.splitlines()[1:] == lines[1:3]
     assert page.stderr.strip() == "kg: rows 2-3 shown; the next with --offset 3, all with --limit 0"
-    last = kg(
-        "query",
-        "who-said-what",
-        "--graph",
-        graph,
-        "--format",
-        "csv",
-        "--offset",
-        str(len(lines) - 1),
-        "--limit",
-        "5",
-        cwd=workdir,
-    )
+    last = csv_query("--offset", str(len(lines) - 1), "--limit", "5")
     assert last.stdout.splitlines()[1:] == lines[-1:] and last.stderr == ""  # nothing more: no note
     raw = kg("query", "SELECT ?s WHERE { ?s ?p ?o }", "--graph", graph, "--limit", "1", cwd=workdir)
     assert raw.returncode == 6 and "named queries" in raw.stderr and len(raw.stderr.strip().splitlines()) == 1
