@@ -295,12 +295,10 @@ def query_latencies(
         for info in list_queries():
             params = {p: entity for p in info.params} or None
             for limit in limits:
-                # The first run of the union is bounded by BAG_TIMEOUT. The materialized store
-                # is not queried in the timed child: after this process's write to a reopened
-                # store, the child's read-only RocksDB handle can find files missing.
-                timeout = None if materialize else BAG_TIMEOUT
                 try:
-                    rows = len(run(ds, info.name, params=params, timeout=timeout, limit=limit).rows)  # warm
+                    rows = len(
+                        run(ds, info.name, params=params, timeout=BAG_TIMEOUT, limit=limit).rows
+                    )  # warm
                 except QueryTimeoutError:
                     out[info.name, limit] = (float("inf"), -1)
                     continue

@@ -789,7 +789,7 @@ def _timed_job(ds: Any, text: str) -> Any:
             for attempt in range(READ_ONLY_ATTEMPTS - 1):
                 try:
                     return _run_oxigraph(_open_read_only(str(path)), text, prefixes, union)
-                except (QueryError, OSError) as exc:
+                except (QueryError, OSError, RuntimeError) as exc:  # RuntimeError: a failed open
                     if "No such file" not in str(exc):
                         raise
                 time.sleep(min(0.05 * 2**attempt, 1.0))

@@ -30,6 +30,7 @@ from graph.query import (
     check_query,
     get_query,
     list_queries,
+    materialize_union,
     parse_header,
     run,
 )
@@ -656,7 +657,7 @@ def test_a_file_compacted_away_under_a_read_only_handle_is_read_again(tmp_path, 
     def flaky(path: str):  # runs in the forked child, which has this patch too
         opened.append(path)
         if len(opened) == 1:
-            raise OSError(f"Corruption: IO error: No such file or directory: {path}/000071.sst")
+            raise RuntimeError(f"Corruption: IO error: No such file or directory: {path}/000071.sst")
         return original(path)
 
     monkeypatch.setattr(graph.query, "_open_read_only", flaky)
@@ -670,6 +671,32 @@ def test_a_file_compacted_away_under_a_read_only_handle_is_read_again(tmp_path, 
             run(dataset, "who-said-what", timeout=20)
     finally:
         close_dataset(dataset)
+
+
+def test_a_timed_query_right_after_a_write_to_a_reopened_store(tmp_path):
+    """The real race behind the test above: materializing the union of a reopened store starts
+    a compaction that deletes files while the timed child opens its read-only handle."""
+    quads = [
+        (
+            u(f"http://example.org/s{i}"),
+            u("http://example.org/p"),
+            Literal(i),
+            u(f"http://example.org/g{i % 50}"),
+        )
+        for i in range(20_000)
+    ]
+    for attempt in range(3):
+        path = tmp_path / f"store{attempt}"
+        dataset = open_dataset(path)
+        load_quads(dataset, quads)
+        close_dataset(dataset)
+        dataset = open_dataset(path)
+        try:
+            materialize_union(dataset)
+            result = run(dataset, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=20)
+            assert result.rows == [("20000",)]
+        finally:
+            close_dataset(dataset)
 
 
 def test_timeout_with_rdflib_fallback(memory_ds):
