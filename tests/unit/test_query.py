@@ -311,6 +311,56 @@ def test_entity_by_label_or_alias(ds, name):
     ]
 
 
+ANN_MILLER = BASE + "person/ann-miller"
+
+
+def test_entity_rows_for_a_name_of_two_entities_come_field_by_field(ds):
+    """The rows are ordered by field, then document order, then entity: a page is cut on
+    integers, not on entity IRIs, which Oxigraph decodes for every comparison of a sort."""
+    g = u(DOC_B)
+    load_quads(
+        ds,
+        [
+            (u(ANN_MILLER), RDF.type, u(SDO + "Person"), g),
+            (u(ANN_MILLER), RDFS.label, Literal("Ann Miller"), g),
+            (u(ANN_MILLER), u(KG + "nameKey"), Literal("ann miller"), g),
+            (u(ANN_MILLER), u(KG + "nameKey"), Literal("miller"), g),
+            *_claim(DOC_B, "c00000000005", "It rained.", 5, claimant=ANN_MILLER, source="Ann Miller"),
+        ],
+    )
+    rows = run(ds, "entity", params={"name": "Miller"}).rows
+    assert rows == [
+        ("Ann Miller", "iri", ANN_MILLER),
+        ("Stephen Miller", "iri", MILLER),
+        ("Ann Miller", "type", "Person"),
+        ("Stephen Miller", "type", "Person"),
+        ("Stephen Miller", "alias", "Miller"),
+        ("Stephen Miller", "role", "spokesperson (White House)"),
+        ("Stephen Miller", "claimed", "tariffs are fine"),
+        ("Stephen Miller", "claimed", "Iowa will win."),
+        ("Ann Miller", "claimed", "It rained."),  # the second document
+        ("Stephen Miller", "claimed about it", "officials: Miller is wrong"),
+    ]
+    assert run(ds, "entity", params={"name": "ann miller"}).rows == [
+        ("Ann Miller", "iri", ANN_MILLER),
+        ("Ann Miller", "type", "Person"),
+        ("Ann Miller", "claimed", "It rained."),
+    ]
+
+
+def test_timeline_lists_only_the_dated_claims_about_an_entity(ds):
+    g = u(DOC_B)
+    load_quads(
+        ds,
+        _claim(DOC_B, "c00000000006", "Iowa votes early.", 70, source="aides", about=(IOWA,))
+        + _claim(DOC_B, "c00000000007", "Iowa voted.", 90, source="aides", date="2025-01-01", about=(IOWA,))
+        + [(u(BASE + "claim/c00000000007"), u(KG + "dateText"), Literal("on New Year's Day"), g)],
+    )
+    result = run(ds, "timeline", params={"name": "iowa"})
+    assert result.columns == ["date", "speaker", "cue", "polarity", "claim", "document"]
+    assert result.rows == [("2025-01-01", "aides", "said", "affirmed", "Iowa voted.", "002_beta")]
+
+
 def test_named_queries_agree_with_rdflib_evaluator(ds, memory_ds):
     """Backend parity (RELIABILITY O3): the Oxigraph path and rdflib's fallback give the same rows."""
     for name, params in (
