@@ -42,7 +42,8 @@ def make_narration():  # type: ignore[no-untyped-def]
             )
         )
         ex = dataclasses.replace(so_far, attributions=attributions)
-        new_facts = [f for a in narrated for f in facts_module.facts_for(doc, ex, a)]
+        index = facts_module.mention_index(ex)
+        new_facts = [f for a in narrated for f in facts_module.facts_for(doc, ex, a, index)]
         return dataclasses.replace(ex, facts=(*so_far.facts, *new_facts))
 
     return extract
