@@ -303,7 +303,11 @@ def load_quads(ds: rdflib.Dataset, quads: Sequence[tuple[Any, Any, Any, Any]] | 
     half-written (RELIABILITY.md ST-01, O1). Each quad must name its graph (O2).
     """
     batch = list(quads)  # oxrdflib's addN iterates twice (O14): never pass a generator
-    checked = [(s, p, o, _graph_name(g)) for s, p, o, g in batch]
+    names: dict[int, Any] = {}  # by object: a chunk's quads share a few graph objects
+    checked = [
+        (s, p, o, names[id(g)] if id(g) in names else names.setdefault(id(g), _graph_name(g)))
+        for s, p, o, g in batch
+    ]
     ox_store = pyoxigraph_store(ds)
     if ox_store is None:
         from rdflib import Graph
@@ -343,11 +347,16 @@ def _nquads(quads: Iterable[tuple[Any, Any, Any, Any]]) -> bytes:
     quad) is refused here; Oxigraph's parser rejects the rest of what is not valid RDF."""
     from rdflib import BNode, Literal, URIRef
 
+    iris: dict[Any, str] = {}  # predicates, graphs and shared nodes repeat: check each once
+
     def term(t: Any) -> str:
         if isinstance(t, URIRef):
-            if _NOT_IN_IRI.search(t):
-                raise TypeError(f"not an IRI: {str(t)!r}")
-            return f"<{t}>"
+            written = iris.get(t)
+            if written is None:
+                if _NOT_IN_IRI.search(t):
+                    raise TypeError(f"not an IRI: {str(t)!r}")
+                written = iris[t] = f"<{t}>"
+            return written
         if isinstance(t, Literal):
             lexical = str.translate(t, _NQUADS_ESCAPES)
             if t.language:
