@@ -94,6 +94,7 @@ __all__ = [
     "relations_graph_iri",
     "role_iri",
     "role_triples",
+    "settle_mention_totals",
     "shared_subjects",
     "summary_graph_iri",
 ]
@@ -709,6 +710,30 @@ def build_dataset(
     if relation_list:
         dataset.addN(relation_quads(relation_list, extractions, base=base))
     return dataset
+
+
+def settle_mention_totals(dataset: Dataset, base: str = iri.DEFAULT_BASE) -> int:
+    """Keep only the largest kg:mentionCount of each entity; returns how many were removed.
+
+    A build killed between writing new totals and removing the old ones leaves two values
+    (totals only grow, so the larger is right). :func:`build_dataset` settles the entities
+    it writes; this settles the others, so a resumed build with nothing new to add still
+    leaves the graph an uninterrupted build would have."""
+    summary = summary_graph_iri(base)
+    values: dict[Any, list[Literal]] = {}
+    for e, _, o, _ in dataset.quads((None, KG.mentionCount, None, summary)):
+        if isinstance(o, Literal):
+            values.setdefault(e, []).append(o)
+    stale = [
+        (e, KG.mentionCount, value, summary)
+        for e, found in values.items()
+        if len(found) > 1
+        for value in found
+        if value != max(found, key=lambda v: int(v.toPython()))
+    ]
+    for quad in stale:
+        dataset.remove(quad)
+    return len(stale)
 
 
 def next_document_order(dataset: Dataset) -> int:

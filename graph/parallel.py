@@ -387,8 +387,9 @@ def build_into(
     """
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    from graph.builder import document_iri, next_document_order, relation_quads
+    from graph.builder import document_iri, next_document_order, relation_quads, settle_mention_totals
     from graph.corpus import Corpus
+    from graph.remote import endpoint_of
     from graph.report import Problem
     from graph.store import (
         compact,
@@ -403,6 +404,8 @@ def build_into(
     base = iri.check_base(base)
     corpus = Corpus()  # same entity across documents: one IRI; claims related at the end
     persistent = is_persistent(ds)
+    if persistent and endpoint_of(ds) is None:  # an endpoint's totals change in one update
+        settle_mention_totals(ds, base)  # what a killed build may have left twice
     before = count_quads(ds)
     sequence = itertools.count(next_document_order(ds))  # kg:documentOrder of the next new document
     seen: set[str] = set()

@@ -106,3 +106,27 @@ def test_a_long_build_flushes_its_disk_store_as_it_goes(corpus, monkeypatch, tmp
     finally:
         close_dataset(ds)
     assert len(flushes) == len(ARTICLES) // 2
+
+
+def test_a_resumed_build_with_nothing_new_settles_totals_a_killed_build_left_twice(corpus, tmp_path):
+    """A kill between writing an entity's new mention total and removing its old one leaves
+    two; a build that then has no document of that entity left to write still keeps one."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from graph.builder import KG, summary_graph_iri
+    from graph.iri import DEFAULT_BASE
+
+    folder, single = corpus
+    summary = summary_graph_iri(DEFAULT_BASE)
+    ds = open_dataset(tmp_path / "store")
+    try:
+        build_into(ds, api.iter_documents([folder], RunReport()), report=RunReport())
+        entity, _, total, _ = next(iter(ds.quads((None, KG.mentionCount, None, summary))))
+        ds.add((entity, KG.mentionCount, Literal(int(total) - 1, datatype=XSD.integer), summary))
+        assert canonical(ds) != single
+        report = RunReport()
+        assert build_into(ds, api.iter_documents([folder], report), report=report) == 0
+        assert report.processed == 0 and canonical(ds) == single
+    finally:
+        close_dataset(ds)
