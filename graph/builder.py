@@ -97,6 +97,7 @@ __all__ = [
     "settle_mention_totals",
     "shared_subjects",
     "summary_graph_iri",
+    "unlink_documents_update",
 ]
 
 log = logging.getLogger(__name__)
@@ -734,6 +735,22 @@ def settle_mention_totals(dataset: Dataset, base: str = iri.DEFAULT_BASE) -> int
     for quad in stale:
         dataset.remove(quad)
     return len(stale)
+
+
+def unlink_documents_update(documents: Iterable[Any], base: str = iri.DEFAULT_BASE) -> str:
+    """A SPARQL Update taking out of the relations graph every link to a claim of these
+    documents, to run with the drop of their graphs: a changed document's claims get new IRIs,
+    and its old links would point at claims no graph holds."""
+    g = f"<{relations_graph_iri(base)}>"
+    claim, relates = f"<{KG.Claim}>", f"<{KG.relates}>"
+    operations = []
+    for doc in sorted({str(d) for d in documents}):
+        mine = f"GRAPH <{doc}> {{ ?c a {claim} }}"
+        operations += [
+            f"DELETE {{ GRAPH {g} {{ ?n ?p ?o }} }} WHERE {{ {mine} GRAPH {g} {{ ?n {relates} ?c . ?n ?p ?o }} }}",
+            f"DELETE {{ GRAPH {g} {{ ?c ?k ?x . ?x ?k ?c }} }} WHERE {{ {mine} GRAPH {g} {{ ?c ?k ?x }} }}",
+        ]
+    return " ;\n".join(operations)
 
 
 def next_document_order(dataset: Dataset) -> int:

@@ -248,7 +248,7 @@ def _write_chunk(
     """Write one chunk: drop old versions of changed documents, add the new ones, record
     sources. Returns the documents the builder could not turn into quads, with the reason:
     they are left out, so one bad record costs its document, not the build."""
-    from graph.builder import build_dataset, document_iri
+    from graph.builder import build_dataset, document_iri, unlink_documents_update
     from graph.remote import endpoint_of
     from graph.store import drop_graphs, load_quads, source_key, source_quads, stale_documents
 
@@ -262,7 +262,8 @@ def _write_chunk(
         return failed
     sources = _sources(extractions, base) if persistent else {}
     if sources:
-        drop_graphs(ds, stale_documents(ds, sources))
+        stale = stale_documents(ds, sources)
+        drop_graphs(ds, stale, first=unlink_documents_update(stale, base))
     extra: dict[str, list[Any]] = {}
     for extraction in extractions:
         key = source_key(extraction.document.meta.source) if persistent else None
@@ -311,6 +312,7 @@ def _write_chunk_remote(
         mention_counts,
         next_document_order,
         summary_graph_iri,
+        unlink_documents_update,
     )
     from graph.remote import endpoint_of, nt
     from graph.store import (
@@ -354,6 +356,8 @@ def _write_chunk_remote(
         close_dataset(staging)
     lines += [q for key, doc in sorted(sources.items()) for q in source_quads(doc, key)]
     before = [f"DROP SILENT GRAPH {nt(g)}" for g in stale]
+    if stale:
+        before.insert(0, unlink_documents_update(stale, base))
     if old_counts:
         triples = "\n".join(f"{nt(e)} {nt(KG.mentionCount)} {nt(n)} ." for e, n in old_counts)
         before.append(f"DELETE DATA {{ GRAPH {nt(summary)} {{\n{triples}\n}} }}")

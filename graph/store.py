@@ -560,31 +560,29 @@ def stale_documents(ds: Any, current: dict[str, Any]) -> list[Any]:
     return sorted(stale)
 
 
-def drop_graphs(ds: Any, graphs: Iterable[Any]) -> int:
-    """Remove whole named graphs (old versions of changed documents); returns how many."""
+def drop_graphs(ds: Any, graphs: Iterable[Any], *, first: str = "") -> int:
+    """Remove whole named graphs (old versions of changed documents); returns how many.
+
+    ``first``: a SPARQL Update run before the drops, in the same request (one transaction in
+    Oxigraph), for what refers to those graphs' nodes from elsewhere."""
     names = sorted({str(getattr(g, "identifier", g)) for g in graphs})
     if not names:
         return 0
     from graph.remote import endpoint_of
 
+    update = " ;\n".join([*([first] if first else []), *(f"DROP SILENT GRAPH <{name}>" for name in names)])
     endpoint = endpoint_of(ds)
     if endpoint is not None:
-        endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in names))
+        endpoint.update(update)
         return len(names)
     ox_store = pyoxigraph_store(ds)
     if ox_store is not None:
-        import pyoxigraph as ox
-
         try:
-            for name in names:
-                ox_store.remove_graph(ox.NamedNode(name))
+            ox_store.update(update)
         except OSError as exc:
             raise StoreError(f"cannot write to the store: {_one_line(exc)}") from None
         return len(names)
-    from rdflib import URIRef
-
-    for name in names:
-        ds.remove_graph(URIRef(name))
+    ds.update(update)
     return len(names)
 
 

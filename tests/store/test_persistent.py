@@ -103,3 +103,44 @@ def test_a_store_held_by_another_process_is_one_line_exit_4(tmp_path):
     finally:
         close_dataset(holder)
     assert snapshot(store, tmp_path / "snap").is_dir()
+
+
+RELATIONS = "https://example.org/kg/graph/relations"
+LINKED_CLAIMS = f"""SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{
+  GRAPH <{RELATIONS}> {{ {{ ?r kg:relates ?c }} UNION {{ ?c kg:contradicts|kg:supports ?x }} }}
+}}"""
+DANGLING = f"""SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{
+  GRAPH <{RELATIONS}> {{ {{ ?r kg:relates ?c }} UNION {{ ?c kg:contradicts|kg:supports ?x }} }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?c a kg:Claim }} }}
+}}"""
+
+
+@pytest.mark.parametrize("kind", ["directory", "endpoint"])
+def test_a_changed_document_takes_its_claim_links_with_it(kind, tmp_path, request):
+    """Relation links to a replaced document's claims go with its old graph, in the same
+    update: its claims get new IRIs, and nothing may point at a claim no graph holds."""
+    folder = write_articles(
+        tmp_path / "in",
+        {
+            "won": "Party chair Ella Stone said Governor Ben Ortiz won the Dakota primary.",
+            "lost": "Reporter Lee Park said Ortiz lost the Dakota primary.",
+        },
+    )
+    store = tmp_path / "store" if kind == "directory" else request.getfixturevalue("oxigraph_server")
+    kg = api.build([folder], store=store)
+    try:
+        assert kg.query("contradictions").rows  # the two claims are linked
+        assert _count(kg, LINKED_CLAIMS) == 2 and _count(kg, DANGLING) == 0
+    finally:
+        kg.close()
+    (folder / "lost.txt").write_text(
+        "Reporter Lee Park said the count would end on Friday.", encoding="utf-8"
+    )
+    kg = api.build([folder], store=store)
+    try:
+        assert kg.report.processed == 1
+        assert _count(kg, DANGLING) == 0
+        assert _count(kg, LINKED_CLAIMS) == 0
+        assert kg.query("contradictions").rows == []
+    finally:
+        kg.close()
