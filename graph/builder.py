@@ -88,6 +88,7 @@ __all__ = [
     "extraction_quads",
     "extraction_triples",
     "fact_triples",
+    "forget_documents_update",
     "mention_counts",
     "name_keys",
     "relation_quads",
@@ -97,7 +98,7 @@ __all__ = [
     "settle_mention_totals",
     "shared_subjects",
     "summary_graph_iri",
-    "unlink_documents_update",
+    "tally_triples",
 ]
 
 log = logging.getLogger(__name__)
@@ -570,6 +571,7 @@ def extraction_triples(
         yield from entity_triples(entity, ctx)
     for role in extraction.roles:
         yield from role_triples(role, ctx)
+    yield from tally_triples(extraction, ctx)
     claims = {a.id: a for a in extraction.attributions}
     ranks = claim_ranks(extraction, ctx)
     for attribution in extraction.attributions:
@@ -578,6 +580,22 @@ def extraction_triples(
         attribution = claims.get(fact.claim)
         if attribution is not None:
             yield from fact_triples(fact, attribution, ctx)
+
+
+def tally_triples(extraction: Extraction, ctx: BuildContext) -> Iterator[Triple]:
+    """How many times the document mentions each entity, in its own graph: the share of the
+    kg:mentionCount totals that leaves with the document when a changed version replaces it."""
+    counts = Counter(ctx.entity(m.entity) for m in extraction.mentions)
+    for entity, n in sorted(counts.items()):
+        tally = ctx.local("tally", ctx.document.id, str(entity))
+        yield tally, RDF.type, KG.MentionTally
+        yield tally, KG.tallyOf, entity
+        yield tally, KG.tallyCount, _count(n)
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _count(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
 
 
 def shared_subjects(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> frozenset[URIRef]:
@@ -737,16 +755,22 @@ def settle_mention_totals(dataset: Dataset, base: str = iri.DEFAULT_BASE) -> int
     return len(stale)
 
 
-def unlink_documents_update(documents: Iterable[Any], base: str = iri.DEFAULT_BASE) -> str:
-    """A SPARQL Update taking out of the relations graph every link to a claim of these
-    documents, to run with the drop of their graphs: a changed document's claims get new IRIs,
-    and its old links would point at claims no graph holds."""
-    g = f"<{relations_graph_iri(base)}>"
-    claim, relates = f"<{KG.Claim}>", f"<{KG.relates}>"
+def forget_documents_update(documents: Iterable[Any], base: str = iri.DEFAULT_BASE) -> str:
+    """A SPARQL Update taking out of the shared graphs what these documents put there, to run
+    with the drop of their graphs (old versions of changed documents): their mention tallies
+    off the entities' totals, and every relation link to one of their claims (a changed
+    document's claims get new IRIs, and the old links would point at claims no graph holds)."""
+    g, summary = f"<{relations_graph_iri(base)}>", f"<{summary_graph_iri(base)}>"
+    claim, relates, count = f"<{KG.Claim}>", f"<{KG.relates}>", f"<{KG.mentionCount}>"
+    tally_of, tally_count = f"<{KG.tallyOf}>", f"<{KG.tallyCount}>"
     operations = []
     for doc in sorted({str(d) for d in documents}):
         mine = f"GRAPH <{doc}> {{ ?c a {claim} }}"
         operations += [
+            f"DELETE {{ GRAPH {summary} {{ ?e {count} ?total }} }} "
+            f"INSERT {{ GRAPH {summary} {{ ?e {count} ?left }} }} "
+            f"WHERE {{ GRAPH <{doc}> {{ ?t {tally_of} ?e ; {tally_count} ?n }} "
+            f"GRAPH {summary} {{ ?e {count} ?total }} BIND(IF(?total > ?n, ?total - ?n, 0) AS ?left) }}",
             f"DELETE {{ GRAPH {g} {{ ?n ?p ?o }} }} WHERE {{ {mine} GRAPH {g} {{ ?n {relates} ?c . ?n ?p ?o }} }}",
             f"DELETE {{ GRAPH {g} {{ ?c ?k ?x . ?x ?k ?c }} }} WHERE {{ {mine} GRAPH {g} {{ ?c ?k ?x }} }}",
         ]

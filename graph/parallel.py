@@ -248,7 +248,7 @@ def _write_chunk(
     """Write one chunk: drop old versions of changed documents, add the new ones, record
     sources. Returns the documents the builder could not turn into quads, with the reason:
     they are left out, so one bad record costs its document, not the build."""
-    from graph.builder import build_dataset, document_iri, unlink_documents_update
+    from graph.builder import build_dataset, document_iri, forget_documents_update
     from graph.remote import endpoint_of
     from graph.store import drop_graphs, load_quads, source_key, source_quads, stale_documents
 
@@ -263,7 +263,7 @@ def _write_chunk(
     sources = _sources(extractions, base) if persistent else {}
     if sources:
         stale = stale_documents(ds, sources)
-        drop_graphs(ds, stale, first=unlink_documents_update(stale, base))
+        drop_graphs(ds, stale, first=forget_documents_update(stale, base))
     extra: dict[str, list[Any]] = {}
     for extraction in extractions:
         key = source_key(extraction.document.meta.source) if persistent else None
@@ -303,20 +303,22 @@ def _write_chunk_remote(
 ) -> None:
     """Build the chunk in a local in-memory staging store with the builder, seeded with the
     endpoint's current mention counts of the entities it touches; then send it as one update
-    (old versions dropped, old counts deleted, new quads inserted)."""
+    (old counts deleted, new quads inserted). Old versions of changed documents are dropped
+    before, with their share of the totals."""
     from rdflib import URIRef
 
     from graph.builder import (
         build_dataset,
         document_iri,
+        forget_documents_update,
         mention_counts,
         next_document_order,
         summary_graph_iri,
-        unlink_documents_update,
     )
     from graph.remote import endpoint_of, nt
     from graph.store import (
         close_dataset,
+        drop_graphs,
         existing_documents,
         load_quads,
         open_dataset,
@@ -329,7 +331,10 @@ def _write_chunk_remote(
     endpoint = endpoint_of(ds)
     assert endpoint is not None
     sources = _sources(extractions, base)
+    # Old versions go first, in an update of their own, so the totals read next no longer
+    # hold their mentions. A kill before the insert leaves the document absent, not doubled.
     stale = stale_documents(ds, sources)
+    drop_graphs(ds, stale, first=forget_documents_update(stale, base))
     present = existing_documents(ds, [document_iri(base, e.document.id) for e in extractions])
     new = [e for e in extractions if document_iri(base, e.document.id) not in present]
     summary = summary_graph_iri(base)
@@ -355,13 +360,11 @@ def _write_chunk_remote(
     finally:
         close_dataset(staging)
     lines += [q for key, doc in sorted(sources.items()) for q in source_quads(doc, key)]
-    before = [f"DROP SILENT GRAPH {nt(g)}" for g in stale]
-    if stale:
-        before.insert(0, unlink_documents_update(stale, base))
+    before = ""
     if old_counts:
         triples = "\n".join(f"{nt(e)} {nt(KG.mentionCount)} {nt(n)} ." for e, n in old_counts)
-        before.append(f"DELETE DATA {{ GRAPH {nt(summary)} {{\n{triples}\n}} }}")
-    endpoint.insert_quads(lines, before=" ;\n".join(before))
+        before = f"DELETE DATA {{ GRAPH {nt(summary)} {{\n{triples}\n}} }}"
+    endpoint.insert_quads(lines, before=before)
 
 
 def _literal(term: dict[str, Any]) -> Any:

@@ -28,6 +28,7 @@ class KG(DefinedNamespace):
     Future: URIRef  # future
     Group: URIRef  # Group
     Indirect: URIRef  # indirect
+    MentionTally: URIRef  # Mention tally
     Mixed: URIRef  # mixed
     Mode: URIRef  # Mode
     Negated: URIRef  # negated
@@ -103,6 +104,8 @@ class KG(DefinedNamespace):
     subjectText: URIRef  # subject text
     sufferLosses: URIRef  # suffers losses
     supports: URIRef  # supports
+    tallyCount: URIRef  # tally count
+    tallyOf: URIRef  # tally of
     tense: URIRef  # tense
     threaten: URIRef  # threatens
     title: URIRef  # title

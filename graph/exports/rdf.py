@@ -51,6 +51,8 @@ INSTANCE_KINDS: tuple[str, ...] = (
     "role",
     "occasion",
     "statement",
+    "relation",
+    "tally",
     "graph",
 )
 """Kinds of instance IRI (base + kind + "/" + local), each bound to a prefix of its name."""

@@ -116,9 +116,10 @@ DANGLING = f"""SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{
 
 
 @pytest.mark.parametrize("kind", ["directory", "endpoint"])
-def test_a_changed_document_takes_its_claim_links_with_it(kind, tmp_path, request):
-    """Relation links to a replaced document's claims go with its old graph, in the same
-    update: its claims get new IRIs, and nothing may point at a claim no graph holds."""
+def test_a_changed_document_takes_its_claim_links_and_mention_tallies_with_it(kind, tmp_path, request):
+    """Relation links to a replaced document's claims, and its mentions in the entities'
+    totals, go with its old graph, in the same update: its claims get new IRIs, and nothing may
+    point at a claim no graph holds or count a mention no document makes."""
     folder = write_articles(
         tmp_path / "in",
         {
@@ -131,6 +132,7 @@ def test_a_changed_document_takes_its_claim_links_with_it(kind, tmp_path, reques
     try:
         assert kg.query("contradictions").rows  # the two claims are linked
         assert _count(kg, LINKED_CLAIMS) == 2 and _count(kg, DANGLING) == 0
+        first = _mention_totals(kg)
     finally:
         kg.close()
     (folder / "lost.txt").write_text(
@@ -142,5 +144,20 @@ def test_a_changed_document_takes_its_claim_links_with_it(kind, tmp_path, reques
         assert _count(kg, DANGLING) == 0
         assert _count(kg, LINKED_CLAIMS) == 0
         assert kg.query("contradictions").rows == []
+        totals = _mention_totals(kg)
     finally:
         kg.close()
+    fresh = api.build([folder])  # the folder as it is now, built in one go
+    try:
+        assert totals == _mention_totals(fresh)
+        ortiz = next(e for e in first if e.endswith("ortiz"))
+        assert totals[ortiz] == first[ortiz] - 1  # the old version's "Ortiz" is counted no more
+    finally:
+        fresh.close()
+
+
+def _mention_totals(kg) -> dict[str, int]:
+    rows = kg.query(
+        "SELECT ?e ?n WHERE { GRAPH <https://example.org/kg/graph/summary> { ?e kg:mentionCount ?n } }"
+    ).rows
+    return {e.removeprefix("https://example.org/kg/"): int(n) for e, n in rows if int(n) > 0}

@@ -331,6 +331,7 @@ def test_literals_are_plain_or_typed_by_contract() -> None:
         KG.mentionCount: XSD.integer,
         KG.documentOrder: XSD.integer,
         KG.claimOrder: XSD.integer,
+        KG.tallyCount: XSD.integer,
         SDO.datePublished: XSD.date,
         SDO.url: XSD.anyURI,
     }
@@ -387,6 +388,44 @@ def test_mention_count_is_one_total_in_the_summary_graph() -> None:
     assert builder.summary_graph_iri(BASE) == _u("graph/summary")
     mna = _u("organization/mehr-news-agency")
     assert (mna, KG.mentionCount, Literal(0, datatype=XSD.integer)) in _union(ds)
+
+
+def test_each_document_graph_tallies_its_mentions_and_the_tallies_add_up_to_the_totals() -> None:
+    ds = builder.build_dataset(extractions(), base=BASE)
+    quads = list(_all_quads(ds))
+    summary = builder.summary_graph_iri(BASE)
+    totals = {s: int(o) for s, p, o, g in quads if p == KG.mentionCount and g == summary and int(o) > 0}
+    tallied: dict = {}
+    docs = {_u(f"doc/{ex.document.id}") for ex in extractions()}
+    for tally, _, entity, g in (q for q in quads if q[1] == KG.tallyOf):
+        assert g in docs  # in the document's own graph: it leaves with the document
+        (count,) = [o for s, p, o, gg in quads if s == tally and p == KG.tallyCount and gg == g]
+        assert (tally, RDF.type, KG.MentionTally, g) in quads
+        tallied[entity] = tallied.get(entity, 0) + int(count)
+    assert tallied == totals and totals[_u("person/pat-ryder")] == 3
+
+
+def test_forgetting_a_document_takes_its_tallies_off_the_totals() -> None:
+    ex1, ex2 = extractions()
+    ds = builder.build_dataset([ex1, ex2], base=BASE)
+    ryder, summary = _u("person/pat-ryder"), builder.summary_graph_iri(BASE)
+    doc2 = _u(f"doc/{ex2.document.id}")
+    tallies = {
+        e: int(n)
+        for t, _, e in ds.graph(doc2).triples((None, KG.tallyOf, None))
+        for n in ds.graph(doc2).objects(t, KG.tallyCount)
+    }
+    ds.update(builder.forget_documents_update([doc2], BASE))
+    ds.remove_graph(ds.graph(doc2))
+    alone = builder.build_dataset([ex1], base=BASE)
+
+    def totals(dataset: Dataset) -> dict:
+        counts = {s: int(o) for s, _, o, _ in dataset.quads((None, KG.mentionCount, None, summary))}
+        return {s: n for s, n in counts.items() if n > 0}
+
+    left = totals(ds)
+    assert left == totals(alone)
+    assert tallies[ryder] > 0 and left[ryder] == 3 - tallies[ryder]
 
 
 def test_entity_summary_quads() -> None:

@@ -213,6 +213,17 @@ MUTATIONS: dict[str, list[Callable[[Graph], None]]] = {
         lambda g: g.set((_entity(g), KG.mentionCount, Literal("3"))),
         lambda g: g.set((_entity(g), KG.mentionCount, Literal(-2, datatype=XSD.integer))),
     ],
+    "MentionTallyShape": [_bnode_of(KG.MentionTally)],
+    "TallyOf": [
+        lambda g: _drop(g, _one(g, KG.MentionTally), KG.tallyOf),
+        lambda g: g.add((_one(g, KG.MentionTally), KG.tallyOf, _doc(g))),
+        lambda g: g.set((_one(g, KG.MentionTally), KG.tallyOf, Literal("Pat Ryder"))),
+    ],
+    "TallyCount": [
+        lambda g: _drop(g, _one(g, KG.MentionTally), KG.tallyCount),
+        lambda g: g.set((_one(g, KG.MentionTally), KG.tallyCount, Literal("2"))),
+        lambda g: g.set((_one(g, KG.MentionTally), KG.tallyCount, Literal(0, datatype=XSD.integer))),
+    ],
     "RoleShape": [_bnode_of(KG.Role)],
     "RoleTitle": [
         lambda g: _drop(g, _role(g), KG.title),
