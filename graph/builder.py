@@ -31,7 +31,7 @@ import itertools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import rdflib
@@ -158,6 +158,9 @@ class BuildContext:
     base: str
     document: Document
     sequence: int = 0  # the document's kg:documentOrder
+    # IRIs made once per document: each is asked for by many triples, and making one (a
+    # slug or a hash, then a URIRef) takes microseconds.
+    memo: dict[Any, URIRef] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def create(cls, document: Document, *, base: str = iri.DEFAULT_BASE, sequence: int = 0) -> BuildContext:
@@ -166,11 +169,17 @@ class BuildContext:
     @property
     def doc(self) -> URIRef:
         """The document's IRI, which also names its graph."""
-        return document_iri(self.base, self.document.id)
+        found = self.memo.get(None)
+        if found is None:
+            found = self.memo[None] = document_iri(self.base, self.document.id)
+        return found
 
     def entity(self, key: str) -> URIRef:
         """IRI of an entity from its "<type>/<slug>" key (re-slugged, so any key gives a valid IRI)."""
-        return entity_iri(self.base, key)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = entity_iri(self.base, key)
+        return found
 
     def local(self, kind: str, *parts: str) -> URIRef:
         return URIRef(iri.local_iri(self.base, kind, *parts))
@@ -355,7 +364,13 @@ def role_triples(role: Role, ctx: BuildContext) -> Iterator[Triple]:
 
 
 def claim_iri(ctx: BuildContext, attribution: Attribution) -> URIRef:
-    return ctx.local("claim", ctx.document.id, str(attribution.content), str(attribution.cue))
+    key = id(attribution)  # the extraction holds its attributions while its context lives
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = ctx.local(
+            "claim", ctx.document.id, str(attribution.content), str(attribution.cue)
+        )
+    return found
 
 
 CLAIM_SLOTS = 1 << 20

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CHUNK_SIZE", "ChunkResult", "build_into", "extract_chunk", "extract_parallel"]
 
-CHUNK_SIZE = 12
+CHUNK_SIZE = 16
 """Documents per task: 8-16 keeps two workers evenly busy (PERF.md section 1)."""
 
 FLUSH_EVERY = 60
