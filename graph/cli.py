@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from graph import report as codes
+from graph.defaults import DEFAULT_PORT, MAX_ROWS, QUERY_TIMEOUT
 from graph.errors import GraphError
 from graph.iri import DEFAULT_BASE
 
@@ -454,7 +455,11 @@ def extract(
     "--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Parameter of a named query."
 )
 @click.option(
-    "--timeout", type=float, default=30.0, show_default=True, help="Seconds before the query is stopped."
+    "--timeout",
+    type=float,
+    default=QUERY_TIMEOUT,
+    show_default=True,
+    help="Seconds before the query is stopped.",
 )
 @click.option(
     "--limit",
@@ -558,15 +563,19 @@ def validate(file: Path | None) -> None:
     help="An exported RDF file to serve (default: exports/graph.ttl).",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=7879, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True)
 @click.option(
-    "--timeout", type=float, default=30.0, show_default=True, help="Seconds before a query is stopped."
+    "--timeout",
+    type=float,
+    default=QUERY_TIMEOUT,
+    show_default=True,
+    help="Seconds before a query is stopped.",
 )
 @click.option("--allow-host", "allow_hosts", multiple=True, help="Extra Host header name to accept.")
 @click.option(
     "--max-rows",
     type=click.IntRange(min=1),
-    default=100_000,
+    default=MAX_ROWS,
     show_default=True,
     help="Rows (or triples) per answer at most; a cut answer has the header X-KG-Truncated: true.",
 )

@@ -38,14 +38,12 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from graph.defaults import DEFAULT_PORT, MAX_ROWS, QUERY_TIMEOUT
 from graph.errors import GraphError, QueryError, StoreError
 
 __all__ = ["DEFAULT_PORT", "MAX_ROWS", "SparqlServer", "make_server", "open_for_serving"]
 
-DEFAULT_PORT = 7879
 MAX_BODY = 1 << 20
-MAX_ROWS = 100_000
-"""Default cap on the rows (SELECT) or triples (CONSTRUCT/DESCRIBE) of one answer."""
 TRUNCATED_HEADER = "X-KG-Truncated"
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
@@ -209,7 +207,7 @@ class SparqlServer(ThreadingHTTPServer):
         address: tuple[str, int],
         dataset: Any,
         *,
-        timeout: float = 30.0,
+        timeout: float = QUERY_TIMEOUT,
         allowed_hosts: set[str] | None = None,
         title: str = "Knowledge graph",
         cleanup: Any = None,
@@ -522,7 +520,7 @@ def make_server(
     graph_file: str | os.PathLike[str] | None = None,
     host: str = "127.0.0.1",
     port: int = DEFAULT_PORT,
-    timeout: float = 30.0,
+    timeout: float = QUERY_TIMEOUT,
     allowed_hosts: set[str] | None = None,
     max_rows: int = MAX_ROWS,
 ) -> SparqlServer:
