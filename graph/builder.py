@@ -160,7 +160,7 @@ class BuildContext:
     sequence: int = 0  # the document's kg:documentOrder
     # IRIs made once per document: each is asked for by many triples, and making one (a
     # slug or a hash, then a URIRef) takes microseconds.
-    memo: dict[Any, URIRef] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def create(cls, document: Document, *, base: str = iri.DEFAULT_BASE, sequence: int = 0) -> BuildContext:
@@ -364,13 +364,12 @@ def role_triples(role: Role, ctx: BuildContext) -> Iterator[Triple]:
 
 
 def claim_iri(ctx: BuildContext, attribution: Attribution) -> URIRef:
-    key = id(attribution)  # the extraction holds its attributions while its context lives
-    found = ctx.memo.get(key)
-    if found is None:
-        found = ctx.memo[key] = ctx.local(
-            "claim", ctx.document.id, str(attribution.content), str(attribution.cue)
-        )
-    return found
+    # By object, and the memo keeps the object: its id cannot be reused while the context lives.
+    found = ctx.memo.get(id(attribution))
+    if found is None or found[0] is not attribution:
+        iri_ = ctx.local("claim", ctx.document.id, str(attribution.content), str(attribution.cue))
+        found = ctx.memo[id(attribution)] = (attribution, iri_)
+    return found[1]
 
 
 CLAIM_SLOTS = 1 << 20

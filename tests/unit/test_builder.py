@@ -18,7 +18,7 @@ from rdflib import OWL, PROV, RDF, RDFS, SDO, XSD, BNode, Dataset, Literal, URIR
 from graph import builder, iri
 from graph.builder import BuildContext
 from graph.exports.rdf import sorted_quads
-from graph.records import Attribution, Entity, Extraction, Mention, Role
+from graph.records import Attribution, Entity, Extraction, Mention, Role, Span
 from graph.vocab import KG, OA
 
 BASE = iri.DEFAULT_BASE
@@ -465,3 +465,19 @@ def test_mention_totals_left_twice_by_a_killed_build_resume_from_the_largest() -
     builder.build_dataset([ex2], base=BASE, dataset=ds)
     counts = [int(o) for _, _, o, _ in ds.quads((ryder, KG.mentionCount, None, summary))]
     assert counts == [3]  # as built in one go (test_mention_count_is_one_total_in_the_summary_graph)
+
+
+def test_claim_iris_follow_the_spans_even_for_short_lived_attribution_objects() -> None:
+    """The context remembers claim IRIs by object; an object made and dropped in a loop may
+    come back at the same address, and must still get the IRI of its own spans."""
+    ctx = builder.BuildContext.create(extractions()[0].document, base=BASE)
+    made = {
+        (
+            9 + i % 7,
+            builder.claim_iri(
+                ctx, Attribution(id=f"a{i}", mode="direct", content=(Span(start=9 + i % 7, end=30),))
+            ),
+        )
+        for i in range(60)
+    }
+    assert len(made) == 7 and len({iri for _, iri in made}) == 7
