@@ -745,28 +745,20 @@ def build_dataset(
     return dataset
 
 
-def settle_mention_totals(dataset: Dataset, base: str = iri.DEFAULT_BASE) -> int:
-    """Keep only the largest kg:mentionCount of each entity; returns how many were removed.
+def settle_mention_totals(dataset: Dataset, base: str = iri.DEFAULT_BASE) -> None:
+    """Keep only the largest kg:mentionCount of each entity.
 
     A build killed between writing new totals and removing the old ones leaves two values
     (totals only grow, so the larger is right). :func:`build_dataset` settles the entities
     it writes; this settles the others, so a resumed build with nothing new to add still
-    leaves the graph an uninterrupted build would have."""
-    summary = summary_graph_iri(base)
-    values: dict[Any, list[Literal]] = {}
-    for e, _, o, _ in dataset.quads((None, KG.mentionCount, None, summary)):
-        if isinstance(o, Literal):
-            values.setdefault(e, []).append(o)
-    stale = [
-        (e, KG.mentionCount, value, summary)
-        for e, found in values.items()
-        if len(found) > 1
-        for value in found
-        if value != max(found, key=lambda v: int(v.toPython()))
-    ]
-    for quad in stale:
-        dataset.remove(quad)
-    return len(stale)
+    leaves the graph an uninterrupted build would have. One update in the store's engine:
+    it reads only entities with two totals, where reading every total through rdflib cost
+    some 160 ms per build at 840 articles."""
+    summary, count = f"<{summary_graph_iri(base)}>", f"<{KG.mentionCount}>"
+    dataset.update(
+        f"DELETE {{ GRAPH {summary} {{ ?e {count} ?n }} }} "
+        f"WHERE {{ GRAPH {summary} {{ ?e {count} ?n , ?larger FILTER(?larger > ?n) }} }}"
+    )
 
 
 def forget_documents_update(documents: Iterable[Any], base: str = iri.DEFAULT_BASE) -> str:
