@@ -234,14 +234,30 @@ def nt(term: Any) -> str:
     """An rdflib term in N-Triples syntax (valid in SPARQL too), escaped and checked by pyoxigraph."""
     import pyoxigraph as ox
 
-    from graph.store import _to_ox_term
-
     if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
         return str(term)
     try:
         return str(_to_ox_term(getattr(term, "identifier", term)))
     except (TypeError, ValueError) as exc:
         raise StoreError(f"cannot send term {term!r} to the endpoint: {exc}") from None
+
+
+def _to_ox_term(term: Any) -> Any:
+    """An rdflib term as the pyoxigraph term, which checks and escapes it."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported RDF term {term!r}")
 
 
 def term_from_json(value: Mapping[str, Any] | None) -> Any:

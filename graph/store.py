@@ -270,23 +270,6 @@ def store_path(ds: Any) -> Path | None:
     return getattr(getattr(ds, "store", None), "kg_path", None)
 
 
-def _to_ox_term(term: Any) -> Any:
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported RDF term {term!r}")
-
-
 def _graph_name(context: Any) -> Any:
     from rdflib import BNode, URIRef
 
@@ -303,11 +286,13 @@ def load_quads(ds: rdflib.Dataset, quads: Sequence[tuple[Any, Any, Any, Any]] | 
     half-written (RELIABILITY.md ST-01, O1). Each quad must name its graph (O2).
     """
     batch = list(quads)  # oxrdflib's addN iterates twice (O14): never pass a generator
-    names: dict[int, Any] = {}  # by object: a chunk's quads share a few graph objects
-    checked = [
-        (s, p, o, names[id(g)] if id(g) in names else names.setdefault(id(g), _graph_name(g)))
-        for s, p, o, g in batch
-    ]
+    names: dict[int, Any] = {}  # by object (``batch`` keeps them): a chunk has a few graphs
+    checked = []
+    for s, p, o, g in batch:
+        name = names.get(id(g))
+        if name is None:
+            name = names[id(g)] = _graph_name(g)
+        checked.append((s, p, o, name))
     ox_store = pyoxigraph_store(ds)
     if ox_store is None:
         from rdflib import Graph
