@@ -248,9 +248,9 @@ def _write_chunk(
     """Write one chunk: drop old versions of changed documents, add the new ones, record
     sources. Returns the documents the builder could not turn into quads, with the reason:
     they are left out, so one bad record costs its document, not the build."""
-    from graph.builder import build_dataset, document_iri, forget_documents_update
+    from graph.builder import build_dataset, document_iri
     from graph.remote import endpoint_of
-    from graph.store import drop_graphs, load_quads, source_key, source_quads, stale_documents
+    from graph.store import load_quads, source_key, source_quads
 
     failed: list[tuple[Extraction, str]] = []
 
@@ -262,8 +262,7 @@ def _write_chunk(
         return failed
     sources = _sources(extractions, base) if persistent else {}
     if sources:
-        stale = stale_documents(ds, sources)
-        drop_graphs(ds, stale, first=forget_documents_update(stale, base))
+        _drop_old_versions(ds, sources, base)
     extra: dict[str, list[Any]] = {}
     for extraction in extractions:
         key = source_key(extraction.document.meta.source) if persistent else None
@@ -279,6 +278,16 @@ def _write_chunk(
     if quads:
         load_quads(ds, quads)
     return failed
+
+
+def _drop_old_versions(ds: Any, sources: dict[str, Any], base: str) -> None:
+    """Drop the graphs these sources had under an older content hash, and in the same update
+    what those versions put in the shared graphs (mention tallies, claim links)."""
+    from graph.builder import forget_documents_update
+    from graph.store import drop_graphs, stale_documents
+
+    stale = stale_documents(ds, sources)
+    drop_graphs(ds, stale, first=forget_documents_update(stale, base))
 
 
 def _sources(extractions: Iterable[Extraction], base: str) -> dict[str, Any]:
@@ -310,7 +319,6 @@ def _write_chunk_remote(
     from graph.builder import (
         build_dataset,
         document_iri,
-        forget_documents_update,
         mention_counts,
         next_document_order,
         summary_graph_iri,
@@ -318,13 +326,11 @@ def _write_chunk_remote(
     from graph.remote import endpoint_of, nt
     from graph.store import (
         close_dataset,
-        drop_graphs,
         existing_documents,
         load_quads,
         open_dataset,
         pyoxigraph_store,
         source_quads,
-        stale_documents,
     )
     from graph.vocab import KG
 
@@ -333,8 +339,7 @@ def _write_chunk_remote(
     sources = _sources(extractions, base)
     # Old versions go first, in an update of their own, so the totals read next no longer
     # hold their mentions. A kill before the insert leaves the document absent, not doubled.
-    stale = stale_documents(ds, sources)
-    drop_graphs(ds, stale, first=forget_documents_update(stale, base))
+    _drop_old_versions(ds, sources, base)
     present = existing_documents(ds, [document_iri(base, e.document.id) for e in extractions])
     new = [e for e in extractions if document_iri(base, e.document.id) not in present]
     summary = summary_graph_iri(base)
