@@ -293,7 +293,20 @@ def extraction_json(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> 
         for a in extraction.attributions
         if not a.narrated
     ]
-    return {"doc": extraction.document.name, "attributions": attributions, "entities": entities}
+    roles = [
+        {
+            "person": iri.entity_iri(base, r.person),
+            "title": r.title,
+            "organization": iri.entity_iri(base, r.organization) if r.organization else None,
+        }
+        for r in extraction.roles
+    ]
+    return {
+        "doc": extraction.document.name,
+        "attributions": attributions,
+        "entities": entities,
+        "roles": roles,
+    }
 
 
 def extraction_jsonl(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> str:
