@@ -156,9 +156,13 @@ def iter_documents(
 
 
 def _with_date(document: Document, date: str | None) -> Document:
+    """``--date`` for documents that give none; a dateline's "Dec 5" is placed in its year."""
     if date is None or document.meta.published:
         return document
-    return dataclasses.replace(document, meta=dataclasses.replace(document.meta, published=date))
+    from graph import ingest
+
+    published = ingest.anchor_date(dataclasses.replace(document.meta, published=date)) or date
+    return dataclasses.replace(document, meta=dataclasses.replace(document.meta, published=published))
 
 
 def extract_documents(

@@ -39,7 +39,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from graph import iri, vocab
-from graph.records import Attribution, Document, Entity, Extraction, Fact, Relation, Role, Span
+from graph.records import Attribution, Document, DocumentMeta, Entity, Extraction, Fact, Relation, Role, Span
 
 
 class _Terms:
@@ -284,13 +284,28 @@ def document_triples(ctx: BuildContext) -> Iterator[Triple]:
             yield doc, SDO.datePublished, Literal(published.isoformat(), datatype=XSD.date)
     if meta.url:
         yield doc, SDO.url, Literal(meta.url, datatype=XSD.anyURI)
+    if meta.dateline:
+        yield doc, SDO.dateline, _string(meta.dateline)
+    for predicate, key, name in meta_entities(meta):
+        node = ctx.entity(key)
+        yield doc, predicate, node
+        yield node, RDF.type, SDO.Place if key.startswith("place/") else SDO.Organization
+        yield node, RDFS.label, _string(name)
+        yield node, SDO.name, _string(name)
+        yield node, KG.nameKey, _string(iri.name_key(name))
+
+
+def meta_entities(meta: DocumentMeta) -> list[tuple[URIRef, str, str]]:
+    """The nodes a document's metadata names: (property, entity key, name) for its
+    publisher, the agency its dateline credits and the place it was filed from."""
+    out = []
     if meta.publisher:
-        publisher = ctx.entity(iri.entity_key("organization", meta.publisher))
-        yield doc, SDO.publisher, publisher
-        yield publisher, RDF.type, SDO.Organization
-        yield publisher, RDFS.label, _string(meta.publisher)
-        yield publisher, SDO.name, _string(meta.publisher)
-        yield publisher, KG.nameKey, _string(iri.name_key(meta.publisher))
+        out.append((SDO.publisher, iri.entity_key("organization", meta.publisher), meta.publisher))
+    if meta.agency and (not meta.publisher or iri.slug(meta.agency) != iri.slug(meta.publisher)):
+        out.append((SDO.sourceOrganization, iri.entity_key("organization", meta.agency), meta.agency))
+    if meta.place:
+        out.append((SDO.locationCreated, iri.entity_key("place", meta.place), meta.place))
+    return out
 
 
 # --------------------------------------------------------------------------- entities
@@ -617,8 +632,7 @@ def shared_subjects(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> 
     publisher and the roles (a role's IRI hashes person, title and organization)."""
     ctx = BuildContext.create(extraction.document, base=base)
     nodes = {ctx.entity(e.id) for e in extraction.entities}
-    if extraction.document.meta.publisher:
-        nodes.add(ctx.entity(iri.entity_key("organization", extraction.document.meta.publisher)))
+    nodes.update(ctx.entity(key) for _, key, _ in meta_entities(extraction.document.meta))
     for role in extraction.roles:
         nodes.add(role_iri(role, ctx))
     return frozenset(nodes)
@@ -650,16 +664,15 @@ def _unique_documents(extractions: Iterable[Extraction]) -> list[Extraction]:
 def mention_counts(extractions: Iterable[Extraction], *, base: str = iri.DEFAULT_BASE) -> dict[URIRef, int]:
     """Mentions per described entity over the given documents (each document counted once).
 
-    Every entity an extraction describes (its entities and its publisher) gets a count,
+    Every entity an extraction describes (its entities, publisher, agency and dateline
+    place) gets a count,
     zero if no Mention record points to it."""
     base = iri.check_base(base)
     counts: Counter[URIRef] = Counter()
     described: set[URIRef] = set()
     for extraction in _unique_documents(extractions):
         described.update(entity_iri(base, e.id) for e in extraction.entities)
-        publisher = extraction.document.meta.publisher
-        if publisher:
-            described.add(entity_iri(base, iri.entity_key("organization", publisher)))
+        described.update(entity_iri(base, key) for _, key, _ in meta_entities(extraction.document.meta))
         counts.update(entity_iri(base, m.entity) for m in extraction.mentions)
     return {e: counts[e] for e in sorted(described)}
 

@@ -13,10 +13,21 @@ plus standalone "Advertisement" lines anywhere.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from graph.records import Span
 
-__all__ = ["MAX_WORDS", "find_furniture", "front_matter_span", "is_furniture_line", "markup_spans"]
+__all__ = [
+    "MAX_WORDS",
+    "Dateline",
+    "find_dateline",
+    "find_datelines",
+    "find_furniture",
+    "front_matter_span",
+    "is_furniture_line",
+    "markup_spans",
+    "parse_dateline",
+]
 
 MAX_WORDS = 6  # a furniture line is short; real sentences are rarely this short *and* match a class
 MAX_LABELLED_WORDS = 20  # "Tags: a, b, c" lines: the label itself is the strong signal
@@ -36,8 +47,11 @@ _AGENCY = [
 _NAME = r"[A-Z][\w'’.\-]*"
 _ROLE = r"(?i:(?:(?:additional\s+)?reporting|writing|editing|edited|written|compiled|produced|photos?)\s+)"
 _NAMES = rf"{_NAME}(?:\s+(?:{_NAME}|(?i:and)|&|de|van|von|al|bin))*"
+# "By LIIS TAMM Associated Press", "By Hannah Weiss, Arts Correspondent": a credit may end
+# in the writer's desk or agency, capitalised words after a comma or a pipe.
+_CREDIT = rf"(?:\s*[,|]\s*{_NAME}(?:\s+(?:{_NAME}|(?i:and|of|for)|&))*)?"
 _BYLINE = re.compile(
-    rf"^{_ROLE}?(?i:by)\s+{_NAMES}(?:\s*[;,|]\s*{_ROLE}(?i:by)\s+{_NAMES})*\s*\.?$",
+    rf"^{_ROLE}?(?i:by)\s+{_NAMES}{_CREDIT}(?:\s*[;,|]\s*{_ROLE}(?i:by)\s+{_NAMES})*\s*\.?$",
 )
 _WIDGETS = [
     # comment prompts
@@ -101,8 +115,8 @@ def is_furniture_line(line: str) -> bool:
     n = _words(line)
     if n <= MAX_LABELLED_WORDS and _LABELLED.match(line):
         return True
-    if n <= MAX_BYLINE_WORDS and _BYLINE.match(line):
-        return True
+    if n <= MAX_BYLINE_WORDS and _BYLINE.match(line.removeprefix("(").removesuffix(")").strip()):
+        return True  # "(Reporting by A B; Editing by C D)" too
     if n <= MAX_PROMPT_WORDS and _PROMPT.match(line):
         return True
     if n > MAX_WORDS:
@@ -110,6 +124,12 @@ def is_furniture_line(line: str) -> bool:
     if any(p.match(line) for p in _AGENCY):
         return True
     return any(p.match(line) for p in _WIDGETS)
+
+
+def _headline_like(line: str) -> bool:
+    """A short first line that does not end like a sentence of running text."""
+    line = line.strip()
+    return _words(line) <= 25 and not line.endswith((".", ":", ";", ","))
 
 
 def _lines(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -147,7 +167,8 @@ def find_furniture(text: str, *, start: int = 0) -> tuple[Span, ...]:
     """
     lines = _lines(text, start)
     marked: set[int] = set()
-    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+    for forward, order in ((True, range(len(lines))), (False, range(len(lines) - 1, -1, -1))):
+        headline_passed = not forward
         for i in order:
             s, e = lines[i]
             line = text[s:e]
@@ -155,6 +176,9 @@ def find_furniture(text: str, *, start: int = 0) -> tuple[Span, ...]:
                 continue
             if is_furniture_line(line):
                 marked.add(i)
+                continue
+            if not headline_passed and _headline_like(line):
+                headline_passed = True  # a byline may follow the headline
                 continue
             break
     for i, (s, e) in enumerate(lines):
@@ -193,3 +217,106 @@ _MARKUP = re.compile(
 def markup_spans(text: str) -> tuple[Span, ...]:
     """Raw ``<script>``/``<style>`` blocks and HTML comments inside Markdown: never content."""
     return tuple(Span(start=m.start(), end=m.end()) for m in _MARKUP.finditer(text))
+
+
+# --------------------------------------------------------------------------- datelines
+
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "LONDON, Dec 5 (Reuters) -", "OSLO, Norway (AP) —", "HONG KONG, March 3, 2025 (Reuters) -",
+# "BERLIN -", "Nairobi, Kenya (AFP) —": a place (capitals, or title case when an agency in
+# brackets follows), an optional region, date and agency, then a dash.
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'.\-]*(?:\s[A-Z][A-Z'.\-]*){0,3}"
+    r"|[A-Z][a-z'\-]+(?:\s[A-Z][a-z'\-]+){0,2}(?=(?:,[^(\n]{1,40})?\s*\())"
+    r"(?:,\s*(?P<region>(?!" + _MONTH_WORD + r"\s*\d)[A-Z][A-Za-z.'\-]+(?:\s[A-Z][A-Za-z.'\-]+){0,2}))?"
+    r"(?:,?\s*(?P<date>" + _MONTH_WORD + r"\s+\d{1,2}(?:,?\s+\d{4})?))?"
+    r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z.&' ]{0,30})\))?"
+    r"(?:\s*(?:—|–|--|-)|(?P<colon>:))\s+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """Where (and when, by whom) a story was filed: "LONDON, Dec 5 (Reuters) -"."""
+
+    span: Span  # the dateline with its dash, in the text
+    text: str  # as written, without the dash: "LONDON, Dec 5 (Reuters)"
+    place: str  # title case: "London"
+    region: str | None
+    date: str | None  # as written: "Dec 5", "March 3, 2025"
+    agency: str | None
+    colon: bool = False  # "MUMBAI: ..." (South Asian style): a speaker label looks the same
+
+
+def find_dateline(text: str, *, start: int = 0) -> Dateline | None:
+    """The dateline opening ``text``, if any (see :func:`find_datelines`)."""
+    found = find_datelines(text, start=start)
+    return found[0] if found and found[0].span.start < _opening_end(text, start) else None
+
+
+def find_datelines(text: str, *, start: int = 0) -> list[Dateline]:
+    """Datelines at the start of a line: in the first four non-blank lines (after a
+    headline and a byline) any dateline; further down, only one naming its agency
+    ("WASHINGTON (AP) —" opening each entry of a live report). A place is one to four
+    words, and the line must go on in running text."""
+    out: list[Dateline] = []
+    seen = 0
+    for s, e in _lines(text, start):
+        line = text[s:e]
+        if not line.strip():
+            continue
+        seen += 1
+        m = _DATELINE.match(line)
+        rest = line[m.end() :] if m is not None else ""
+        if m is None or not any(ch.islower() for ch in rest) or not _place_like(m.group("place")):
+            continue
+        if not m.group("place").isupper() and m.group("agency") is None:
+            continue
+        if seen > 4 and m.group("agency") is None:
+            continue
+        if m.group("colon") and not m.group("place").isupper():
+            continue
+        head = line[: m.end()].rstrip()
+        written = re.sub(r"\s*(?:—|–|--|-|:)$", "", head).strip()
+        out.append(
+            Dateline(
+                span=Span(start=s, end=s + len(head)),
+                text=written,
+                place=_title(m.group("place")),
+                region=m.group("region"),
+                date=m.group("date"),
+                agency=(m.group("agency") or "").strip() or None,
+                colon=bool(m.group("colon")),
+            )
+        )
+    return out
+
+
+def _opening_end(text: str, start: int) -> int:
+    """Where the fifth non-blank line starts: a story's own dateline comes before it."""
+    seen = 0
+    for s, e in _lines(text, start):
+        if text[s:e].strip():
+            seen += 1
+            if seen > 4:
+                return s
+    return len(text)
+
+
+def parse_dateline(written: str) -> Dateline | None:
+    """A dateline as stored in DocumentMeta.dateline, taken apart again."""
+    return find_dateline(written + " - said")
+
+
+def _place_like(place: str) -> bool:
+    letters = [ch for ch in place if ch.isalpha()]
+    return len(letters) >= 2 and place.lower() not in {"by", "updated", "update", "breaking", "live"}
+
+
+def _title(place: str) -> str:
+    if not place.isupper():
+        return place
+    return " ".join(
+        w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-"))
+        for w in place.split()
+    )

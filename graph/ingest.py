@@ -630,6 +630,8 @@ def document_from_bytes(
     merged = _merge(found, meta)
     if merged.source is None:
         merged = replace(merged, source=source)
+    merged, dateline = _with_dateline(text, merged, start)
+    spans.extend(dateline)
     return Document(id=document_id(text), name=name, text=text, meta=merged, furniture=_merge_spans(spans))
 
 
@@ -639,13 +641,68 @@ def document_from_text(text: str, *, name: str = "stdin", meta: DocumentMeta | N
     text = _clean_text(text.lstrip("\ufeff"), source)
     if not text.strip():
         raise _skip(source, "empty", "empty document")
+    found, dateline = _with_dateline(text, meta or DocumentMeta(), 0)
     return Document(
         id=document_id(text),
         name=name,
         text=text,
-        meta=meta or DocumentMeta(),
-        furniture=_furniture.find_furniture(text),
+        meta=found,
+        furniture=_merge_spans((*_furniture.find_furniture(text), *dateline)),
     )
+
+
+def _with_dateline(text: str, meta: DocumentMeta, start: int) -> tuple[DocumentMeta, tuple[Span, ...]]:
+    """Metadata from the story's dateline, which becomes furniture: a dateline word is
+    never a speaker or part of a claim. Fields the sidecar or page already gave win."""
+    from graph import gazetteer
+
+    gaz = gazetteer.load()
+    # "MUMBAI: ..." is a dateline only when it names a known place ("FALLIN: I think ..." is
+    # a speaker's label).
+    found_all = [
+        d for d in _furniture.find_datelines(text, start=start) if not d.colon or gaz.lookup(d.place)
+    ]
+    opening = _furniture.find_dateline(text, start=start)
+    dateline = opening if opening is not None and opening in found_all else None
+    spans = tuple(d.span for d in found_all)
+    if dateline is None:
+        return meta, spans
+    place = gaz.lookup(dateline.place)
+    found = DocumentMeta(
+        dateline=dateline.text,
+        place=place.name if place is not None else dateline.place,
+        agency=dateline.agency,
+        published=dateline_date(dateline.date, None),
+    )
+    return _merge(found, meta), spans
+
+
+def anchor_date(meta: DocumentMeta) -> str | None:
+    """The day relative dates ("on Monday") count from: the dateline's day, placed in the
+    year of the publication date, else the publication date."""
+    if meta.dateline:
+        parsed = _furniture.parse_dateline(meta.dateline)
+        day = dateline_date(parsed.date if parsed else None, meta.published)
+        if day is not None:
+            return day
+    return meta.published
+
+
+def dateline_date(written: str | None, reference: str | None) -> str | None:
+    """A dateline's date as YYYY-MM-DD: its own year, else the year that puts it on or just
+    before ``reference`` (a YYYY-MM-DD date); None without a year to go by."""
+    if not written:
+        return None
+    full = normalize_date(written)
+    if full is not None or reference is None:
+        return full
+    ref = normalize_date(reference)
+    if ref is None:
+        return None
+    candidate = normalize_date(f"{written} {ref[:4]}")
+    if candidate is not None and candidate > ref:
+        candidate = normalize_date(f"{written} {int(ref[:4]) - 1}")
+    return candidate
 
 
 # --------------------------------------------------------------------------- files

