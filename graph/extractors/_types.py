@@ -60,6 +60,8 @@ def fix_entity_types(doc: Doc) -> Doc:
             ent = _strip_person_prefix(ent, gaz)
         elif ent.label_ == "ORG":
             ent = _titled_person(ent, gaz)
+        if ent is not None:
+            ent = _before_bracket(ent)
         if ent is None or _title_only(ent):
             continue
         ents.append(_relabel_by_words(ent))
@@ -110,6 +112,14 @@ def _titled_person(ent: Span, gaz) -> Span:  # type: ignore[no-untyped-def]
     if stripped is None or stripped.start == ent.start or not _looks_personal(stripped):
         return ent
     return _span(ent.doc, stripped.start, stripped.end, "PERSON")
+
+
+def _before_bracket(ent: Span) -> Span | None:
+    """'East African Disease Surveillance Network (EADSN': the name ends at the bracket."""
+    for token in ent:
+        if token.text in ("(", "[") and token.i > ent.start:
+            return _span(ent.doc, ent.start, token.i, ent.label_, ent.kb_id_)
+    return ent
 
 
 def _title_only(ent: Span) -> bool:
@@ -314,6 +324,14 @@ def _org_cue(ent: Span) -> bool:
         and (before.lower_ in ORG_DESCRIPTORS or before.lower_.endswith("maker"))
     ):
         return True  # "payments firm Paylode"
+    if (
+        after is not None
+        and after.lower_ in PERSON_NOUNS
+        and ent.end + 1 < len(doc)
+        and doc[ent.end + 1].ent_type_ == "PERSON"
+        and len(ent) <= 2
+    ):
+        return True  # "Ruhrtal boss Stefan Brandt", "Kestrel attorney Dana Whitfield"
     head = _appositive_head(ent)
     return head is not None and (head.lower_ in ORG_DESCRIPTORS or head.lower_.endswith("maker"))
 

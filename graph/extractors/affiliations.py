@@ -1,5 +1,8 @@
 """Affiliations from discourse: who a speaker speaks for, when the text says so indirectly.
 
+"The agency's spokeswoman, Clara Weiss": the organization a role names by a description
+("the agency", "the club") is the one coreference resolved it to.
+
 "'…,' Maj. Gen. Pat Ryder said. However, the Pentagon's position appears to …": an
 organization's position, statement or view, right after a person's attribution, is
 that person's statement — so the person speaks for the organization. The person's
@@ -35,8 +38,29 @@ def make_affiliations():  # type: ignore[no-untyped-def]
     return extract
 
 
+def _described_organizations(ex: Extraction, types: dict[str, str]) -> list[Role]:
+    """Roles whose organization the text gave by a description that coreference has since
+    resolved: "the agency's spokeswoman, Clara Weiss" -> the agency named earlier."""
+    nominal = [
+        m for m in ex.mentions if m.kind in ("nominal", "pronoun") and types.get(m.entity) == "organization"
+    ]
+    out = []
+    for role in ex.roles:
+        if role.organization is None:
+            inside = [m for m in nominal if role.span.start <= m.span.start and m.span.end <= role.span.end]
+            if inside:
+                role = dataclasses.replace(
+                    role,
+                    organization=inside[0].entity,
+                    id=f"{role.person}|{role.title.lower()}|{inside[0].entity}",
+                )
+        out.append(role)
+    return out
+
+
 def find_affiliations(doc: Doc, ex: Extraction) -> tuple[Role, ...]:
     types = {e.id: e.type for e in ex.entities}
+    ex = dataclasses.replace(ex, roles=tuple(_described_organizations(ex, types)))
     orgs_at = {
         (m.span.start, m.span.end): m.entity for m in ex.mentions if types.get(m.entity) == "organization"
     }

@@ -429,7 +429,11 @@ def find_attributions(doc: Doc, ex: Extraction) -> tuple[Attribution, ...]:
     groups = quote_groups(quotes, text)
     candidates: list[_Candidate] = []
     used_tokens: set[int] = set()
-    for c in _headline_candidates(doc, quotes) + _quote_candidates(doc, groups):
+    for c in (
+        _inverted_headline_candidates(doc, quotes)
+        + _headline_candidates(doc, quotes)
+        + _quote_candidates(doc, groups)
+    ):
         if _conflicts(doc, c, used_tokens):
             continue
         candidates.append(c)
@@ -1020,13 +1024,67 @@ _HEADLINE_SKIP = frozenset(
 )
 
 
+# Labels before a colon that name a source although they name no one: "Poll: Sanders leads".
+_SOURCE_LABELS = frozenset(
+    "poll polls survey report study analysis audit review investigation statement memo sources".split()
+)
+
+
 def _is_name_phrase(span) -> bool:  # type: ignore[no-untyped-def]
-    """A speaker label: nouns and names, no verb, not a section label ("UPDATE:", "Q:")."""
+    """A speaker label: a name ("Pat Caddell:", "GARCIA:", "Senate Republicans:") or a source
+    noun ("Poll:"); not a section label ("UPDATE:", "Q:") nor a topic ("Cholera:", "Rail
+    strike:"), which names no one."""
     if span[0].lower_ in _HEADLINE_SKIP or span.text.strip().lower() in _HEADLINE_SKIP:
         return False
     if any(t.pos_ in ("VERB", "AUX") for t in span) or any(t.like_num for t in span):
         return False
-    return any(t.pos_ in ("PROPN", "NOUN") for t in span) and span[0].text[:1].isupper()
+    if not (any(t.pos_ in ("PROPN", "NOUN") for t in span) and span[0].text[:1].isupper()):
+        return False
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span) or span[-1].lower_ in _SOURCE_LABELS:
+        return True
+    letters = [ch for ch in span.text if ch.isalpha()]
+    return bool(letters) and span.text.isupper() and len(span) <= 3  # a transcript's "GARCIA:"
+
+
+# A headline that ends in its cue and source: "Rates will rise, warns central bank",
+# "Cholera: cases could double, warns EADSN", "We are not finished yet, says Brandt".
+_INVERTED_HEADLINE = re.compile(
+    r"^(?:(?P<label>[^:\n]{1,40}):\s+)?(?P<content>[^\n]{8,}?)[,;]\s+"
+    r"(?P<cue>says|warns|claims|insists|confirms|denies|admits|argues|predicts|reveals|vows|"
+    r"pledges|urges|suggests|tells|said|told|warned)\s+(?P<source>[^,;:\n]{2,60}?)\s*$"
+)
+
+
+def _inverted_headline_candidates(doc: Doc, quotes: list[Quote]) -> list[_Candidate]:
+    """The first lines of an article (headline, standfirst) written content-first, source
+    last. Only short lines that do not end like a sentence are headlines."""
+    text = doc_text(doc)
+    out = []
+    for p_start, p_end in paragraphs(text)[:3]:
+        line = text[p_start:p_end].rstrip()
+        if len(line.split()) > 30 or line.endswith("."):
+            continue
+        m = _INVERTED_HEADLINE.match(line)
+        if m is None:
+            continue
+        content = (p_start + m.start("content"), p_start + m.end("content"))
+        source = (p_start + m.start("source"), p_start + m.end("source"))
+        cue = doc.char_span(p_start + m.start("cue"), p_start + m.end("cue"), alignment_mode="expand")
+        source_span = doc.char_span(*source, alignment_mode="expand")
+        if cue is None or source_span is None or len(source_span) == 0:
+            continue
+        out.append(
+            _Candidate(
+                cue=list(cue),
+                content=[content],
+                source=source,
+                source_head=source_span[-1],
+                mode=_mode(text, content[0], content[1], quotes),
+                anchor=cue[0],
+                priority=3,
+            )
+        )
+    return out
 
 
 def _name_part(span):  # type: ignore[no-untyped-def]

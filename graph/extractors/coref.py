@@ -293,15 +293,17 @@ def _organization_for(ctx: _Context, token: Token, noun: str, before: int) -> st
     return fitting[0].entity if fitting else None
 
 
+_COMPANY_WORDS = (
+    ORG_SUFFIXES - _KIND_WORDS["club"] - _KIND_WORDS["public"] - _KIND_WORDS["body"] - _MEDIA_WORDS
+)
+
+
 def _suits(words: set[str], kind: str) -> bool:
-    """Whether an organization with these name words can be called a ``kind`` ("club", ...)."""
+    """Whether an organization with these name words can be called a ``kind`` ("club",
+    "company", ...): its name says it is one, or says nothing of its kind."""
     marked = {k for k, ws in _KIND_WORDS.items() if words & ws}
-    if kind == "company":
-        return not (marked - {"club"}) or bool(
-            words & ORG_SUFFIXES - _KIND_WORDS["public"] - _KIND_WORDS["body"]
-        )
-    if kind == "club":
-        return "club" in marked or not marked
+    if words & _COMPANY_WORDS:
+        marked.add("company")
     return kind in marked or not marked
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from graph.extractors._lexicon import TITLE_ABBREVIATIONS, TITLE_NOUNS
+from graph.extractors._lexicon import PERSON_NOUNS, TITLE_ABBREVIATIONS, TITLE_NOUNS
 from graph.extractors._registry import register
 from graph.records import Extraction, Mention, Role, Span
 
@@ -74,7 +74,7 @@ def expand_title(words: list[str]) -> str:
 def _is_title_word(token: Token) -> bool:
     low = token.lower_
     return (
-        low in TITLE_NOUNS
+        low in PERSON_NOUNS
         or low in TITLE_ABBREVIATIONS
         or (low + "." in TITLE_ABBREVIATIONS and token.nbor(1).text == ".")
     )
@@ -82,9 +82,6 @@ def _is_title_word(token: Token) -> bool:
 
 def find_roles(doc: Doc, ex: Extraction) -> tuple[Role, ...]:
     types = {e.id: e.type for e in ex.entities}
-    by_start: dict[int, list[Mention]] = {}
-    for m in ex.mentions:
-        by_start.setdefault(m.span.start, []).append(m)
     token_mention = _token_mentions(doc, ex.mentions)
     roles: dict[str, Role] = {}
     for mention in ex.mentions:
@@ -96,14 +93,29 @@ def find_roles(doc: Doc, ex: Extraction) -> tuple[Role, ...]:
         for role in (
             _premodifier_role(doc, span, mention, token_mention, types),
             _apposition_role(doc, span, mention, token_mention, types),
+            _relative_clause_role(doc, span, mention, token_mention, types),
         ):
             if role is not None:
-                key = (role.person, role.title.lower(), role.organization)
-                rid = f"{role.person}|{role.title.lower()}|{role.organization or ''}"
-                if rid not in roles:
-                    roles[rid] = role
-                _ = key
-    return tuple(sorted(roles.values(), key=lambda r: (r.span.start, r.id)))
+                roles.setdefault(f"{role.person}|{role.title.lower()}|{role.organization or ''}", role)
+    return tuple(sorted(dedupe_roles(roles.values()), key=lambda r: (r.span.start, r.id)))
+
+
+def dedupe_roles(roles) -> list[Role]:  # type: ignore[no-untyped-def]
+    """One role per person and title: "Chief Executive" and "chief executive" are one, and
+    a title without an organization goes when the same title with one is known."""
+    by_title: dict[tuple[str, str], list[Role]] = {}
+    for role in sorted(roles, key=lambda r: (r.span.start, r.id)):
+        by_title.setdefault((role.person, role.title.lower()), []).append(role)
+    out: list[Role] = []
+    for same in by_title.values():
+        with_org = [r for r in same if r.organization]
+        kept = with_org or same[:1]
+        seen: set[str | None] = set()
+        for role in kept:
+            if role.organization not in seen:
+                seen.add(role.organization)
+                out.append(role)
+    return out
 
 
 def _token_mentions(doc: Doc, mentions) -> dict[int, Mention]:  # type: ignore[no-untyped-def]
@@ -197,27 +209,41 @@ def _premodifier_role(doc, span, mention, token_mention, types) -> Role | None: 
     )
 
 
+_TITLE_MODIFIERS = frozenset(
+    """press deputy vice chief senior former assistant acting interim general executive managing
+    associate principal lead head junior retired""".split()
+)
+
+
 def _apposition_role(doc, span, mention, token_mention, types) -> Role | None:  # type: ignore[no-untyped-def]
-    """'Matthew Miller, a spokesman for the State Department, said'."""
+    """'Matthew Miller, a spokesman for the State Department, said'; 'the agency's
+    spokeswoman, Clara Weiss,'; 'the governor of Pará state, Rodrigo Amaral'."""
     root = span.root
-    appos = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
-    if not appos and span.end + 1 < len(doc) and doc[span.end].text == ",":
+    heads = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    if not heads and span.end + 1 < len(doc) and doc[span.end].text == ",":
         nxt = doc[span.end + 1]
         if nxt.lower_ in ("a", "an", "the") or nxt.tag_ in ("PRP$",):
             head = nxt.head
-            if head.lower_ in TITLE_NOUNS and head.i > span.end:
-                appos = [head]
-    for head in appos:
-        if head.lower_ not in TITLE_NOUNS:
+            if head.lower_ in PERSON_NOUNS and head.i > span.end:
+                heads = [head]
+    if root.dep_ == "appos" and root.head.i < span.start:
+        heads.append(root.head)  # the title comes first
+    for head in heads:
+        if head.lower_ not in PERSON_NOUNS or head.pos_ not in ("NOUN", "PROPN"):
             continue
         mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")]
         title_words = [
             c
             for c in mods
-            if c.lower_ in TITLE_NOUNS
-            or c.lower_ in ("press", "deputy", "vice", "chief", "senior", "former", "assistant")
+            if c.dep_ != "poss"
+            and c.i not in token_mention
+            and (c.lower_ in PERSON_NOUNS or c.lower_ in _TITLE_MODIFIERS or c.pos_ in ("NOUN", "ADJ"))
+            and not c.ent_type_
         ]
-        title = expand_title([t.text for t in title_words] + [head.text])
+        # Keep only the modifiers next to the title: "the club's long-serving kit manager".
+        words = [t.text for t in sorted(title_words, key=lambda t: t.i) if t.lower_ not in ("former", "then")]
+        of_part = _of_complement(head, token_mention)
+        title = expand_title([*words, head.text, *of_part])
         org = _org_of(token_mention, [t for m in mods for t in m.subtree], types)
         if org is None:
             for prep in head.children:
@@ -225,12 +251,64 @@ def _apposition_role(doc, span, mention, token_mention, types) -> Role | None:  
                     org = _org_of(token_mention, list(prep.subtree), types)
                     if org:
                         break
-        end = max(t.i for t in head.subtree)
+        lo = min(span.start, head.left_edge.i)
+        hi = max(span.end - 1, head.right_edge.i)
         return Role(
             id=f"{mention.entity}|{title.lower()}|{org or ''}",
             person=mention.entity,
             title=title,
             organization=org,
-            span=Span(start=span.start_char, end=doc[end].idx + len(doc[end].text)),
+            span=Span(start=doc[lo].idx, end=doc[hi].idx + len(doc[hi].text)),
+        )
+    return None
+
+
+def _of_complement(head, token_mention) -> list[str]:  # type: ignore[no-untyped-def]
+    """'chair of trustees', 'leader of the council': an "of" that completes the title when
+    it names no organization or place of the text."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is None or any(t.i in token_mention for t in pobj.subtree):
+                return []
+            words = [t.text for t in pobj.subtree if t.dep_ != "det" and not t.is_punct]
+            return ["of", *words] if 0 < len(words) <= 3 else []
+    return []
+
+
+# Verbs of holding an office: "who heads the team", "who coached Ashford Rovers".
+_OFFICE_VERBS = {
+    "head": "head",
+    "lead": "leader",
+    "chair": "chair",
+    "coach": "coach",
+    "manage": "manager",
+    "captain": "captain",
+    "direct": "director",
+    "found": "founder",
+    "run": "head",
+    "own": "owner",
+}
+
+
+def _relative_clause_role(doc, span, mention, token_mention, types) -> Role | None:  # type: ignore[no-untyped-def]
+    """'Paolo Venturi, who coached Ashford Rovers until May': a role and its organization."""
+    for clause in span.root.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in _OFFICE_VERBS:
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children):
+            continue
+        obj = next((c for c in clause.children if c.dep_ == "dobj"), None)
+        org = _org_of(token_mention, list(obj.subtree), types) if obj is not None else None
+        title = _OFFICE_VERBS[clause.lemma_.lower()]
+        if clause.tag_ == "VBD" or any(c.lower_ in ("until", "formerly") for c in clause.subtree):
+            title = f"former {title}"
+        end = clause.right_edge
+        return Role(
+            id=f"{mention.entity}|{title}|{org or ''}",
+            person=mention.entity,
+            title=title,
+            organization=org,
+            span=Span(start=span.start_char, end=end.idx + len(end.text)),
         )
     return None
