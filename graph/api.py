@@ -288,6 +288,8 @@ def extraction_json(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> 
             "content": [s.to_pair() for s in a.content],
             "speaker": iri.entity_iri(base, a.speaker) if a.speaker else None,
             "speaker_name": a.speaker_name,
+            "addressee": iri.entity_iri(base, a.addressee) if a.addressee else None,
+            "addressee_name": a.addressee_name,
             "mode": a.mode,
             "polarity": a.polarity,
             "certainty": a.certainty,

@@ -440,6 +440,10 @@ def attribution_triples(
         narrator = ctx.entity(iri.entity_key("organization", publisher)) if publisher else ctx.doc
         yield narrator, KG.claims, c
         yield c, KG.claimant, narrator
+    if a.addressee:
+        yield c, KG.addressee, ctx.entity(a.addressee)
+    if a.addressee_name:
+        yield c, KG.addresseeText, _string(a.addressee_name)
     if a.narrated:
         yield c, KG.narrated, Literal(True)
     if a.tense in TENSES:

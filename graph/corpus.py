@@ -125,7 +125,10 @@ def _rename(ex: Extraction, written: dict[str, str], known: dict[str, Entity]) -
         ),
         attributions=tuple(
             dataclasses.replace(
-                a, speaker=m(a.speaker), about=tuple(dict.fromkeys(m(k) or k for k in a.about))
+                a,
+                speaker=m(a.speaker),
+                addressee=m(a.addressee),
+                about=tuple(dict.fromkeys(m(k) or k for k in a.about)),
             )
             for a in ex.attributions
         ),

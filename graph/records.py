@@ -72,7 +72,9 @@ class Document:
 
     @property
     def body(self) -> str:
-        """The text with furniture blanked out, so offsets stay valid."""
+        """The text with furniture blanked out, so offsets stay valid. A blank ends in a
+        line break, so what follows furniture inside a line ("LONDON (Reuters) - The bank
+        said") starts a paragraph of its own."""
         if not self.furniture:
             return self.text
         chars = list(self.text)
@@ -80,6 +82,8 @@ class Document:
             for i in range(span.start, span.end):
                 if chars[i] not in "\n\r":
                     chars[i] = " "
+            if span.end > span.start and span.end < len(chars) and chars[span.end] not in "\n\r":
+                chars[span.end - 1] = "\n"
         return "".join(chars)
 
 
@@ -129,6 +133,8 @@ class Attribution:
     content: tuple[Span, ...] = ()
     speaker: str | None = None  # Entity.id of the resolved source
     speaker_name: str | None = None
+    addressee: str | None = None  # Entity.id of whom it was told to ("told the BBC that ...")
+    addressee_name: str | None = None  # as written: "reporters", "the BBC"
     cue_lemma: str | None = None
     occasion: str | None = None
     occasion_span: Span | None = None

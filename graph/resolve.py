@@ -25,6 +25,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from graph import iri
+from graph.extractors._names import family_name, starts_with_particle
+from graph.extractors._names import words as name_words
 from graph.records import Entity, Extraction
 
 # Short forms of given names (both directions are checked).
@@ -77,12 +79,29 @@ def fold(text: str) -> str:
 
 
 def _name_parts(name: str) -> tuple[list[str], str]:
-    words = [w for w in fold(name).split() if w not in _TITLES]
-    if not words:
+    """Folded given names and family name: "Anna de Vries" -> (["anna"], "de vries")."""
+    kept = [w for w in name_words(name) if fold(w) and fold(w) not in _TITLES]
+    if not kept:
         return [], ""
-    if words[-1] in ("jr", "sr", "ii", "iii") and len(words) > 1:
+    if starts_with_particle(" ".join(kept)):
+        return [], fold(" ".join(kept))  # "De Vries": a family name alone
+    family = family_name(" ".join(kept)).split()
+    given = kept[: len(kept) - len(family)]
+    return [fold(g) for g in given], fold(" ".join(family))
+
+
+# Legal forms that name no different company: "Acme Corp" is "Acme".
+_LEGAL_FORMS = frozenset(
+    "corp corporation inc incorporated ltd limited llc llp plc co company sa ag nv gmbh se".split()
+)
+
+
+def _org_forms(name: str) -> set[str]:
+    folded = fold(name)
+    words = folded.split()
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
         words = words[:-1]
-    return words[:-1], words[-1]
+    return {folded, " ".join(words)}
 
 
 def given_compatible(a: list[str], b: list[str]) -> bool:
@@ -147,6 +166,8 @@ def resolution_keys(entity: Entity) -> set[tuple[str, str]]:
     names = {entity.name, *entity.aliases}
     if entity.type == "person":
         return {("person", surname) for name in names if (surname := _name_parts(name)[1])}
+    if entity.type == "organization":
+        return {(entity.type, form) for name in names for form in _org_forms(name) if form}
     return {(entity.type, folded) for name in names if (folded := fold(name))}
 
 
@@ -185,9 +206,9 @@ def _merge_by_names(records: dict[str, list[Entity]], uf: _UnionFind) -> None:
             continue
         names = {es[0].name, *(a for e in es for a in e.aliases)}
         for name in names:
-            folded = fold(name)
-            if folded:
-                by_name[(kind, folded)].append(key)
+            for folded in _org_forms(name) if kind == "organization" else {fold(name)}:
+                if folded:
+                    by_name[(kind, folded)].append(key)
     for keys in by_name.values():
         for other in keys[1:]:
             uf.union(keys[0], other)
@@ -238,7 +259,12 @@ def _rewrite(ex: Extraction, mapping: dict[str, str], merged: dict[str, Entity])
             dataclasses.replace(r, person=m(r.person), organization=m(r.organization)) for r in ex.roles
         ),
         attributions=tuple(
-            dataclasses.replace(a, speaker=m(a.speaker), about=tuple(dict.fromkeys(m(k) for k in a.about)))
+            dataclasses.replace(
+                a,
+                speaker=m(a.speaker),
+                addressee=m(a.addressee),
+                about=tuple(dict.fromkeys(m(k) for k in a.about)),
+            )
             for a in ex.attributions
         ),
         facts=tuple(

@@ -40,6 +40,8 @@ class KG(DefinedNamespace):
     Role: URIRef  # Role
     Tense: URIRef  # Tense
     acquire: URIRef  # acquires
+    addressee: URIRef  # addressee
+    addresseeText: URIRef  # addressee text
     affiliation: URIRef  # affiliation
     approximate: URIRef  # approximate
     asserts: URIRef  # asserts

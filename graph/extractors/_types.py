@@ -67,6 +67,7 @@ def fix_entity_types(doc: Doc) -> Doc:
         ents.append(_relabel_by_words(ent))
     ents = _merge_particle_names(doc, ents)
     ents.extend(_suffix_names(doc, ents))
+    ents.extend(_untagged_people(doc, ents))
     ents = [_relabel_by_context(ent, ents) for ent in ents]
     ents = _by_document(doc, ents, gaz)
     doc.ents = filter_spans([Span(doc, e.start, e.end, label=e.label_, kb_id=e.kb_id_) for e in ents])
@@ -222,6 +223,46 @@ def _suffix_names(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(_span(doc, start, token.i + 1, "ORG"))
             taken.update(range(start, token.i + 1))
     return out
+
+
+def _untagged_people(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names the recognizer left out: two or three capitalized words after a title
+    ("Chief Executive Maren Holt said"), or as the subject of a verb of saying."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in taken or not _name_word(token):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in taken and _name_word(doc[j]) and j - i < 3:
+            j += 1
+        run = doc[i:j]
+        before = doc[i - 1] if i > 0 else None
+        titled = before is not None and (
+            before.lower_ in PERSON_NOUNS
+            or before.lower_ in HONORIFICS
+            or before.lower_ in TITLE_ABBREVIATIONS
+        )
+        speaking = run.root.dep_ in ("nsubj",) and run.root.head.lemma_.lower() in _SPEECH_LEMMAS
+        if 2 <= len(run) <= 3 and (titled or speaking) and not any(t.lower_ in ORG_SUFFIXES for t in run):
+            out.append(_span(doc, i, j, "PERSON"))
+            taken.update(range(i, j))
+        i = max(j, i + 1)
+    return out
+
+
+def _name_word(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.is_alpha
+        and token.text[:1].isupper()
+        and not token.text.isupper()
+        and token.lower_ not in PERSON_NOUNS
+        and token.lower_ not in ORG_DESCRIPTORS
+    )
 
 
 # --------------------------------------------------------------------------- words around it

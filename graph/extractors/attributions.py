@@ -358,6 +358,10 @@ _CONTROL_VERBS = frozenset(
     ]
 )
 _SOURCE_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Verbs whose object is a topic, not what was said, when a meeting is for them: "met aid
+# groups to discuss shelters" (but "appeared before reporters to discuss his strategy").
+_TOPIC_VERBS = frozenset({"discuss", "debate", "address", "consider", "review", "examine"})
+_MEETING_VERBS = frozenset({"meet", "gather", "convene", "travel", "visit", "fly", "arrive", "hold", "host"})
 # Verbs whose direct object is the addressee; "according" has its own rule.
 _ADDRESSEE_VERBS = frozenset(
     [
@@ -585,7 +589,7 @@ def _no_speech_between(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
         return True
-    return not any(_is_cue_verb(t, allow_think=False) for t in span)
+    return not any(is_cue_verb(t, allow_think=False) for t in span)
 
 
 def _is_fragment(doc: Doc, q: Quote) -> bool:
@@ -638,7 +642,7 @@ def _cue_after(doc: Doc, start: int, end: int):  # type: ignore[no-untyped-def]
         if len(window) > 14:
             break
     for token in window:
-        if _is_cue_verb(token, allow_think=False):
+        if is_cue_verb(token, allow_think=False):
             subject = _subject_of(token)
             if subject is not None and subject.start >= tokens[0].i and subject.end <= window[-1].i + 1:
                 return token, subject
@@ -663,7 +667,7 @@ def _cue_before(doc: Doc, quote_start: int):  # type: ignore[no-untyped-def]
     sent_start = tokens[-1].sent.start
     window = [t for t in tokens if t.i >= sent_start]
     for token in reversed(window):
-        if _is_cue_verb(token, allow_think=False) or (token.pos_ == "VERB" and tail.endswith(":")):
+        if is_cue_verb(token, allow_think=False) or (token.pos_ == "VERB" and tail.endswith(":")):
             subject = _subject_of(token)
             if subject is not None:
                 return token, subject
@@ -698,7 +702,7 @@ def _clause_candidates(doc: Doc, quotes: list[Quote]) -> list[_Candidate]:
     return out
 
 
-def _is_cue_verb(token: Token, *, allow_think: bool) -> bool:
+def is_cue_verb(token: Token, *, allow_think: bool) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass", "amod"):
         return False
     lemma = token.lemma_.lower()
@@ -738,6 +742,8 @@ def _verb_candidate(doc: Doc, verb: Token, quotes: list[Quote]) -> _Candidate | 
         and (lemma_is_think or source.root.lower_ != "it" or source.root.dep_ == "nsubjpass")
     ):
         source = None  # "it seems", "this shows": no one stated; "It added that …" keeps "It"
+    if frame == "dobj" and lemma in _TOPIC_VERBS and verb.head.lemma_.lower() in _MEETING_VERBS:
+        return None  # "met Y to discuss shelters": a topic, not something said
     start_tok, end_tok = _subtree_bounds(content_head)
     if frame == "dobj":
         # "accused X of Y", "called him a liar", "described it as …": the object and what completes it.
@@ -756,7 +762,9 @@ def _verb_candidate(doc: Doc, verb: Token, quotes: list[Quote]) -> _Candidate | 
     # "that" complementizer belongs to the content (PolNeAR includes it).
     content_start = doc[start_tok].idx
     content_end_token = doc[end_tok]
-    while end_tok > start_tok and (doc[end_tok].is_punct and doc[end_tok].text not in ("”", '"', "’")):
+    while end_tok > start_tok and (
+        doc[end_tok].is_space or (doc[end_tok].is_punct and doc[end_tok].text not in ("”", '"', "’"))
+    ):
         end_tok -= 1
     content_end_token = doc[end_tok]
     content_end = content_end_token.idx + len(content_end_token.text)
@@ -897,8 +905,24 @@ def _noun_candidate(doc: Doc, noun: Token, quotes: list[Quote]) -> _Candidate | 
         for child in noun.children:
             if child.dep_ in ("compound",) and child.ent_type_ in ("ORG", "PERSON", "GPE"):
                 source = _np_span(child)
+    if source is None:
+        # "the suggestion by a potential president that …", "an admission from Warren that …"
+        for prep in noun.children:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if (
+                prep.dep_ == "prep"
+                and prep.lower_ in ("by", "from")
+                and pobj is not None
+                and pobj.i < clause.i
+            ):
+                source = _np_span(pobj)
+                break
     if source is None and noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ == "VERB":
         return None  # "in a statement, X said" — the verb is the cue
+    if source is None and noun.dep_ in ("dobj", "pobj"):
+        issuer = _issuer_of(noun)  # "Trump stirred controversy with an assertion that …"
+        if issuer is not None and issuer.pos_ in ("PROPN", "PRON", "NOUN"):
+            source = _np_span(issuer)
     return _Candidate(
         cue=[noun],
         content=[(start, end)],
@@ -1104,10 +1128,28 @@ def _subject_of(verb: Token):  # type: ignore[no-untyped-def]
     """The source: the verb's subject, or that of the clause it hangs from ("…, adding that")."""
     if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not _own_subject(verb):
         return None  # "Asked about X, she said …": the participle's subject is the one asked
-    token = verb
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and not _own_subject(verb):
-        # "He did not provide details …, simply stating that …": the participle shares the main clause's subject.
-        token = verb.sent.root
+        # "He did not provide details …, simply stating that …": the participle shares the
+        # subject of the clause it hangs from; when the parser hung it from a passive or a
+        # nominal, that of the sentence.
+        if verb.head.pos_ in ("VERB", "AUX"):
+            found = _clause_subject(verb.head)
+            if found is not None and found is not _UNSTATED:
+                return found
+        found = _clause_subject(verb.sent.root)
+    else:
+        found = _clause_subject(verb)
+    if found is _UNSTATED:
+        return None
+    return found if found is not None else _left_noun_phrase(verb)
+
+
+_UNSTATED = object()  # the clause says on purpose that no one is named ("was asked", "seems")
+
+
+def _clause_subject(token: Token):  # type: ignore[no-untyped-def]
+    """The subject of ``token``'s clause, climbing coordinations and complements; _UNSTATED
+    when the clause names no one on purpose, None when nothing was found."""
     for _ in range(5):
         subj = _own_subject(token)
         if subj is not None:
@@ -1120,9 +1162,9 @@ def _subject_of(verb: Token):  # type: ignore[no-untyped-def]
                     return _np_span(pobj)  # "was criticized by X"
                 if token.lemma_.lower() not in _PASSIVE_SOURCE_VERBS:
                     # "was asked", "is seen as", "it was reported that": the one who said it is not stated.
-                    return None
+                    return _UNSTATED
             if token.lemma_.lower() in _RAISING_VERBS:
-                return None  # "the statistics appear to …": an impression, no one stated it
+                return _UNSTATED  # "the statistics appear to …": an impression, no one stated it
             return _np_span(subj)
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             # "Her campaign sent out a press release saying …": the one who issued the
@@ -1139,7 +1181,7 @@ def _subject_of(verb: Token):  # type: ignore[no-untyped-def]
             token = token.head
             continue
         break
-    return _left_noun_phrase(verb)
+    return None
 
 
 def _issuer_of(noun: Token) -> Token | None:
@@ -1253,10 +1295,18 @@ def _extend_clause(doc: Doc, verb: Token, end: int, quotes: list[Quote]) -> int:
     return end
 
 
+QUOTE_RUN_ON = 600
+"""How far past a reported clause a quotation opened inside it may carry the content."""
+
+
 def _snap_to_quotes(start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
-    """A content span that cuts a quotation mark off keeps the whole quotation."""
+    """A content span that cuts a quotation mark off keeps the whole quotation; one that
+    opens a quotation runs on to its close ('that “ethanol people” “do a fantastic job.
+    And it's so important.”': the parser's clause ends at the first full stop)."""
     for q in quotes:
-        if start < q.start < end < q.end and q.end - end <= 3:
+        if start <= q.start < end < q.end and (
+            q.end - end <= 3 or (q.closed and q.end - end <= QUOTE_RUN_ON)
+        ):
             end = q.end
         if q.start < start < q.end < end and start - q.start <= 3:
             start = q.start
@@ -1303,6 +1353,7 @@ def _to_record(doc: Doc, c: _Candidate, ex: Extraction, quotes: list[Quote], n: 
         # voice; its publisher is the one who claims it.
         speaker = entity_key("organization", ex.document.meta.publisher)
         speaker_name = ex.document.meta.publisher
+    addressee, addressee_name = _addressee(doc, c.anchor, ex.mentions)
     info = stance.describe(doc, c.anchor, [(s.start, s.end) for s in content])
     about = sorted(
         {
@@ -1320,6 +1371,8 @@ def _to_record(doc: Doc, c: _Candidate, ex: Extraction, quotes: list[Quote], n: 
         content=content,
         speaker=speaker,
         speaker_name=speaker_name,
+        addressee=addressee,
+        addressee_name=addressee_name,
         cue_lemma=c.anchor.lemma_.lower()
         if c.anchor.pos_ in ("VERB", "AUX", "NOUN")
         else " ".join(t.lower_ for t in c.cue),
@@ -1331,6 +1384,29 @@ def _to_record(doc: Doc, c: _Candidate, ex: Extraction, quotes: list[Quote], n: 
         certainty=info.certainty,
         about=tuple(about),
     )
+
+
+def _addressee(doc: Doc, verb: Token, mentions: tuple[Mention, ...]) -> tuple[str | None, str | None]:
+    """Whom a cue addresses: "told the BBC", "told reporters", "warned investors", "said to
+    the committee" -> (entity id or None, the words as written). Never the speaker."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None, None
+    lemma = verb.lemma_.lower()
+    target = None
+    if lemma in _ADDRESSEE_VERBS and lemma != "accord":
+        target = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "PRON"), None)
+        if target is None:
+            target = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    if target is None and lemma in ("say", "explain", "write", "speak", "complain", "admit", "announce"):
+        to = next((c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"), None)
+        target = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if target is None or target.i < verb.i:
+        return None, None
+    span = _np_span(target)
+    if len(span) > 8:
+        return None, None
+    entity = _covering(mentions, target.idx)
+    return entity, doc_text(doc)[span.start_char : span.end_char]
 
 
 def _mentions_within(mentions: tuple[Mention, ...], start: int, end: int) -> list[Mention]:

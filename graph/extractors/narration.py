@@ -3,8 +3,9 @@
 A sentence (or the part of it before an attribution starts) that no attribution covers,
 whose main verb has a subject and which mentions an entity, is an assertion the article
 makes itself: "However, the Pentagon's position appears to contradict other statements".
-It becomes an Attribution with ``narrated=True``, mode "indirect", no speaker, the main
-verb as cue; the builder makes the publisher (or the document) its claimant. Questions,
+It becomes an Attribution with ``narrated=True``, mode "indirect", no speaker and no cue
+(unless its verb is one of saying or thinking); the builder makes the publisher (or the
+document) its claimant. Questions,
 fragments and page furniture are left out. The facts of narrated claims are extracted here
 too, so they exist whichever order the extractors run in.
 """
@@ -18,6 +19,7 @@ from graph.extractors import facts as facts_module
 from graph.extractors import stance
 from graph.extractors._lexicon import doc_text
 from graph.extractors._registry import register
+from graph.extractors.attributions import is_cue_verb
 from graph.records import Attribution, Extraction, Span
 
 if TYPE_CHECKING:
@@ -80,13 +82,16 @@ def find_narration(doc: Doc, ex: Extraction) -> list[Attribution]:
         if not mentioned:
             continue
         content = [(s, e)]
+        # "X kills four", "met Y to discuss": the article states it; no one is quoted, so
+        # the verb is no cue (a verb of saying or thinking stays one: "it is understood").
+        speech = is_cue_verb(root, allow_think=True)
         out.append(
             Attribution(
                 id=f"n{s}-{e}",
                 mode="indirect",
-                cue=(Span(start=root.idx, end=root.idx + len(root.text)),),
+                cue=(Span(start=root.idx, end=root.idx + len(root.text)),) if speech else (),
                 content=(Span(start=s, end=e),),
-                cue_lemma=root.lemma_.lower(),
+                cue_lemma=root.lemma_.lower() if speech else None,
                 polarity=stance.clause_polarity(root),
                 certainty=stance.certainty(doc, root, content),
                 about=tuple(mentioned),

@@ -165,6 +165,8 @@ def extraction_2() -> Extraction:
                 cue=(span(t, "said"),),
                 content=(span(t, "North Korean forces had entered Kursk"),),
                 speaker=MILLER.id,
+                addressee=STATE_DEPT.id,
+                addressee_name="the State Department",
                 cue_lemma="say",
                 about=(NK_FORCES.id, KURSK.id),
             ),

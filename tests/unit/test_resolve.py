@@ -133,3 +133,45 @@ def test_two_articles_naming_the_same_people_differently() -> None:
     assert len(people[0]) == 2
     speakers = {a.speaker for ex in out for a in ex.attributions if a.speaker}
     assert speakers <= people[0]
+
+
+def test_a_particle_family_name_joins_the_full_name_across_documents() -> None:
+    full = P("anna-de-vries", "Anna de Vries")
+    bare = P("de-vries", "De Vries")
+    out = resolve_entities([_ex("one", full), _ex("two", bare, speaker=bare.id)])
+    assert {e.id for ex in out for e in ex.entities} == {"person/anna-de-vries"}
+    assert out[1].attributions[0].speaker == "person/anna-de-vries"
+
+
+def test_a_particle_is_not_a_given_name() -> None:
+    # "Anna de Vries" and "Pieter de Vries": two people, never one because both have "de".
+    a = P("anna-de-vries", "Anna de Vries")
+    b = P("pieter-de-vries", "Pieter de Vries")
+    out = resolve_entities([_ex("one", a), _ex("two", b)])
+    assert {e.id for ex in out for e in ex.entities} == {"person/anna-de-vries", "person/pieter-de-vries"}
+
+
+def test_a_company_without_its_legal_form_is_the_same_company() -> None:
+    corp = Entity(id="organization/acme-corp", type="organization", name="Acme Corp")
+    short = Entity(id="organization/acme", type="organization", name="Acme")
+    other = Entity(id="organization/acme-foods", type="organization", name="Acme Foods")
+    out = resolve_entities([_ex("one", corp), _ex("two", short), _ex("three", other)])
+    ids = {e.id for ex in out for e in ex.entities}
+    assert len(ids) == 2 and "organization/acme-foods" in ids
+    assert out[0].entities[0].id == out[1].entities[0].id
+
+
+def test_an_addressee_is_rewritten_with_the_speaker() -> None:
+    a = P("volodymyr-zelenskyy", "Volodymyr Zelenskyy")
+    b = P("volodymyr-zelensky", "Volodymyr Zelensky")
+    ex = _ex("two", b)
+    ex = ex.__class__(
+        document=ex.document,
+        entities=ex.entities,
+        mentions=ex.mentions,
+        attributions=(
+            Attribution(id="a0", mode="indirect", content=(Span(start=0, end=4),), addressee=b.id),
+        ),
+    )
+    out = resolve_entities([_ex("one", a), ex])
+    assert out[1].attributions[0].addressee == out[0].entities[0].id

@@ -157,6 +157,13 @@ MUTATIONS: dict[str, list[Callable[[Graph], None]]] = {
         lambda g: g.add((_claim_with(g, KG.claimant), KG.claimant, _one(g, SDO.Organization))),
         lambda g: g.set((_claim_with(g, KG.claimant), KG.claimant, Literal("Pat Ryder"))),
     ],
+    "ClaimAddressee": [
+        lambda g: [
+            g.add((_one(g, KG.Claim), KG.addressee, node))
+            for node in (_one(g, SDO.Organization), URIRef("https://example.org/kg/person/nobody"))
+        ],
+        lambda g: g.add((_one(g, KG.Claim), KG.addressee, Literal("reporters"))),
+    ],
     "EvidenceShape": [_bnode_of(OA.SpecificResource)],
     "EvidenceSource": [
         lambda g: _drop(g, _evidence(g), OA.hasSource),
