@@ -74,6 +74,8 @@ _WIDGETS = [
         _I,
     ),
     re.compile(r"^follow\s+us(?:\s+on\s+[\w ]{1,25})?\s*[:.!]?$", _I),
+    # time stamps: "Updated 10:32 GMT, 27 September 2024", "Published: 3 March 2025"
+    re.compile(r"^(?:last\s+)?(?:updated|published|posted|first\s+published)\b[:\s][\w:,./ +-]{3,50}$", _I),
     # related / read more
     re.compile(
         r"^(?:related(?:\s+(?:articles?|stories|news|posts|content|coverage|topics))?|read\s+more|"
@@ -168,7 +170,7 @@ def find_furniture(text: str, *, start: int = 0) -> tuple[Span, ...]:
     lines = _lines(text, start)
     marked: set[int] = set()
     for forward, order in ((True, range(len(lines))), (False, range(len(lines) - 1, -1, -1))):
-        headline_passed = not forward
+        headlines_left = 2 if forward else 0  # a headline and a standfirst may come first
         for i in order:
             s, e = lines[i]
             line = text[s:e]
@@ -177,8 +179,8 @@ def find_furniture(text: str, *, start: int = 0) -> tuple[Span, ...]:
             if is_furniture_line(line):
                 marked.add(i)
                 continue
-            if not headline_passed and _headline_like(line):
-                headline_passed = True  # a byline may follow the headline
+            if headlines_left and _headline_like(line) and not marked:
+                headlines_left -= 1  # a byline may follow the headline
                 continue
             break
     for i, (s, e) in enumerate(lines):

@@ -270,7 +270,7 @@ ORG_SUFFIXES: frozenset[str] = frozenset(
     metals steel chemicals chemie foods food beverages brewery breweries homes properties property
     realty construction engineering industries industrial technologies technology tech systems
     software labs laboratories networks telecom telecoms communications media logistics shipping
-    freight line lines railways railway transport retail stores markets solutions services ventures
+    infra freight line lines railways railway transport retail stores markets solutions services ventures
     enterprises consulting studios entertainment records publishing press broadcasting
     fc f.c. afc cf sc rovers athletic wanderers albion rangers hotspur
     council ministry department agency authority commission committee board bureau service

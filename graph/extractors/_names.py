@@ -51,6 +51,11 @@ def short_forms(name: str) -> tuple[str, ...]:
     if len(parts) < 2:
         return (name.lower(),)
     forms = [family_name(name).lower(), parts[-1].lower(), parts[0].lower()]
+    # Longer names: every tail ("Ruiz de la Peña" of "Ximena Ruiz de la Peña") and the
+    # first family name of a two-surname name ("Ortega" of "Javier Ortega Ruiz").
+    forms += [" ".join(parts[k:]).lower() for k in range(1, len(parts) - 1)]
+    if len(parts) >= 3 and parts[1].lower() not in PARTICLES:
+        forms.append(parts[1].lower())
     return tuple(dict.fromkeys(forms))
 
 

@@ -66,6 +66,8 @@ def fix_entity_types(doc: Doc) -> Doc:
             continue
         ents.append(_relabel_by_words(ent))
     ents = _merge_particle_names(doc, ents)
+    ents = _prefix_names(doc, ents)
+    ents = _with_national_adjective(doc, ents)
     ents.extend(_suffix_names(doc, ents))
     ents.extend(_untagged_people(doc, ents))
     ents = [_relabel_by_context(ent, ents) for ent in ents]
@@ -195,6 +197,60 @@ def _merge_particle_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+# First words that make a name a club's or team's: "FC Ruhrtal 09", "Team Lumière".
+_ORG_PREFIXES = frozenset("fc afc ac sc sv vfb vfl tsv fk nk sk bk cd ud team club".split())
+
+
+def _prefix_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'FC Ruhrtal 09 said': a club prefix and the capitalized words or number after it."""
+    out = list(ents)
+    for token in doc:
+        if token.lower_ not in _ORG_PREFIXES or not token.text[:1].isupper():
+            continue
+        end = token.i + 1
+        while (
+            end < len(doc)
+            and end - token.i <= 3
+            and (
+                (doc[end].text[:1].isupper() and doc[end].is_alpha)
+                or (doc[end].like_num and end > token.i + 1)
+            )
+        ):
+            end += 1
+        if end == token.i + 1 or (
+            token.lower_ in ("team", "club") and doc[token.i + 1].ent_type_ == "PERSON"
+        ):
+            continue
+        out = [e for e in out if not (e.start < end and token.i < e.end)]
+        out.append(_span(doc, token.i, end, "ORG"))
+    return out
+
+
+def _with_national_adjective(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'the East African Disease Surveillance Network', 'the Spanish Climate Monitoring
+    Centre': a capitalized adjective of nationality between "the" and an organization's
+    name is part of the name."""
+    by_end = {e.end: e for e in ents}
+    out = []
+    dropped: set[int] = set()
+    for e in sorted(ents, key=lambda e: e.start):
+        before = by_end.get(e.start)
+        if (
+            e.label_ == "ORG"
+            and len(e) >= 2
+            and before is not None
+            and before.label_ in ("NORP", "LOC", "GPE")
+            and before.start > 0
+            and doc[before.start - 1].lower_ == "the"
+            and all(t.text[:1].isupper() for t in before)
+        ):
+            dropped.add(id(before))
+            out.append(_span(doc, before.start, e.end, "ORG"))
+        else:
+            out.append(e)
+    return [e for e in out if id(e) not in dropped]
+
+
 def _suffix_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """Capitalized words ending in an organization word that the recognizer left out
     ("Orvane Chemicals reported ...")."""
@@ -227,7 +283,8 @@ def _suffix_names(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def _untagged_people(doc: Doc, ents: list[Span]) -> list[Span]:
     """Names the recognizer left out: two or three capitalized words after a title
-    ("Chief Executive Maren Holt said"), or as the subject of a verb of saying."""
+    ("Chief Executive Maren Holt said") or as the subject of a verb of saying; one to three
+    described by an apposition ("Skyrand, the low-cost carrier, said")."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = []
     i = 0
@@ -247,8 +304,18 @@ def _untagged_people(doc: Doc, ents: list[Span]) -> list[Span]:
             or before.lower_ in TITLE_ABBREVIATIONS
         )
         speaking = run.root.dep_ in ("nsubj",) and run.root.head.lemma_.lower() in _SPEECH_LEMMAS
-        if 2 <= len(run) <= 3 and (titled or speaking) and not any(t.lower_ in ORG_SUFFIXES for t in run):
-            out.append(_span(doc, i, j, "PERSON"))
+        described = _appositive_head(run)
+        org_words = any(t.lower_ in ORG_SUFFIXES for t in run)
+        label = None
+        if described is not None and _org_noun(described):
+            label = "ORG"
+        elif not org_words and (
+            (described is not None and described.lower_ in PERSON_NOUNS)
+            or (2 <= len(run) <= 3 and (titled or speaking))
+        ):
+            label = "PERSON"
+        if label is not None:
+            out.append(_span(doc, i, j, label))
             taken.update(range(i, j))
         i = max(j, i + 1)
     return out
@@ -281,6 +348,24 @@ def _looks_personal(ent: Span) -> bool:
         if low in ORG_SUFFIXES or low in ORG_DESCRIPTORS or low in PERSON_NOUNS:
             return False
     return True
+
+
+def noun_word(token: Token) -> str:
+    """A noun as a word, joined again where the tokenizer split a hyphen ("start-up")."""
+    doc = token.doc
+    if (
+        token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and not doc[token.i - 2].whitespace_
+        and not doc[token.i - 1].whitespace_
+    ):
+        return f"{doc[token.i - 2].lower_}-{token.lower_}"
+    return token.lower_
+
+
+def _org_noun(token: Token) -> bool:
+    word = noun_word(token)
+    return word in ORG_DESCRIPTORS or word.endswith("maker")
 
 
 def _appositive_head(ent: Span) -> Token | None:
@@ -374,7 +459,7 @@ def _org_cue(ent: Span) -> bool:
     ):
         return True  # "Ruhrtal boss Stefan Brandt", "Kestrel attorney Dana Whitfield"
     head = _appositive_head(ent)
-    return head is not None and (head.lower_ in ORG_DESCRIPTORS or head.lower_.endswith("maker"))
+    return head is not None and _org_noun(head)
 
 
 def _relabel_by_context(ent: Span, ents: list[Span]) -> Span:
@@ -408,9 +493,7 @@ def _by_document(doc: Doc, ents: list[Span], gaz) -> list[Span]:  # type: ignore
     out = []
     for e in ents:
         low = e.text.lower()
-        single = len([t for t in e if not t.is_punct]) == 1 or (
-            e.label_ == "PERSON" and e[0].lower_ in PARTICLES
-        )
+        single = len([t for t in e if not t.is_punct]) == 1 or e[0].lower_ in PARTICLES
         if single and not e.kb_id_ and low in org_forms and e.label_ != "ORG":
             out.append(_span(doc, e.start, e.end, "ORG"))
         elif (

@@ -31,6 +31,7 @@ from graph.extractors._lexicon import (
     doc_text,
 )
 from graph.extractors._registry import register
+from graph.extractors._types import noun_word
 from graph.records import Extraction, Mention, Span
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ class _Context:
     resolved: list[Mention]
     subjects: set[int]
     described: dict[str, set[str]]  # entity -> nouns the text described it with
+    genders: dict[str, str] = dataclasses.field(default_factory=dict)  # person -> "m" / "f"
 
 
 def resolve(doc: Doc, ex: Extraction) -> list[Mention]:
@@ -122,6 +124,19 @@ def resolve(doc: Doc, ex: Extraction) -> list[Mention]:
             ctx.subjects.add(m.span.start)
         if span is not None:
             _note_apposition(ctx, span, m.entity)
+            if types.get(m.entity) == "person" and span.start > 0:
+                gender = _GENDERED.get(doc[span.start - 1].lower_)
+                if gender:
+                    ctx.genders.setdefault(m.entity, gender)  # "Mrs Marsh", "Mr Hale"
+    for person, titles in roles_by_person.items():
+        for title, _ in titles:
+            gender = next((_GENDERED[w] for w in title.split() if w in _GENDERED), None)
+            if gender:
+                ctx.genders.setdefault(person, gender)  # "spokeswoman", "chairman"
+    for entity, nouns in ctx.described.items():
+        gender = next((_GENDERED[n] for n in nouns if n in _GENDERED), None)
+        if gender and types.get(entity) == "person":
+            ctx.genders.setdefault(entity, gender)
     taken = {(m.span.start, m.span.end) for m in ex.mentions}
     covered = {i for m in ex.mentions for i in range(m.span.start, m.span.end)}
     out: list[Mention] = []
@@ -145,7 +160,7 @@ def _note_apposition(ctx: _Context, span, entity: str) -> None:  # type: ignore[
     doc = span.doc
     for child in span.root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
-            ctx.described.setdefault(entity, set()).add(child.lower_)
+            ctx.described.setdefault(entity, set()).add(noun_word(child))
     end = span.end
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == ",":
         ctx.described.setdefault(entity, set()).add(f"{doc[end + 1].text}-year-old")
@@ -164,19 +179,30 @@ def _pronoun(ctx: _Context, token: Token) -> Mention | None:
         return None
     if _in_quote(ctx.doc, token.idx):
         return None
-    entity = _recent_subject(ctx, token.idx, kind, _PRONOUN_WINDOW, strict=kind == "organization")
+    gender = _PRONOUN_GENDER.get(low)
+    entity = _recent_subject(
+        ctx, token.idx, kind, _PRONOUN_WINDOW, strict=kind == "organization", gender=gender
+    )
     if entity is None:
         return None
+    if gender:
+        ctx.genders.setdefault(entity, gender)
     return _mention(token.idx, token.idx + len(token.text), entity, token.text, "pronoun")
 
 
-def _recent_subject(ctx: _Context, before: int, kind: str, window: int, *, strict: bool) -> str | None:
+def _recent_subject(
+    ctx: _Context, before: int, kind: str, window: int, *, strict: bool, gender: str | None = None
+) -> str | None:
     """The latest mention of ``kind`` in subject position in this or the previous sentence,
-    else (unless ``strict``) the latest mention of that kind in the window."""
+    else (unless ``strict``) the latest mention of that kind in the window; "she" never
+    takes a person the text has shown to be a man, nor "he" a woman."""
     candidates = [
         m
         for m in ctx.resolved
-        if m.span.end <= before and before - m.span.start <= window and ctx.types.get(m.entity) == kind
+        if m.span.end <= before
+        and before - m.span.start <= window
+        and ctx.types.get(m.entity) == kind
+        and (gender is None or ctx.genders.get(m.entity, gender) == gender)
     ]
     if not candidates:
         return None
@@ -197,7 +223,7 @@ def _description(ctx: _Context, token: Token) -> Mention | None:
     """A definite noun phrase ("the company", "the former coach") that refers back."""
     if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.ent_type_ in ("PERSON", "ORG"):
         return None
-    low = token.lower_
+    low = noun_word(token)  # "start-up", split by the tokenizer
     is_age = bool(_AGE.match(low)) or _hyphenated_age(token)
     org_noun = (
         low in ORG_DESCRIPTORS
@@ -332,6 +358,24 @@ def _person_for(ctx: _Context, token: Token, noun: str, is_age: bool, lefts, bef
     return candidate
 
 
+_PRONOUN_GENDER = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
+}
+# Words that tell a person's gender: honorifics before the name, gendered nouns in a role.
+_GENDERED = {
+    **dict.fromkeys(
+        """mr mr. sir lord spokesman chairman councilman congressman businessman sportsman
+        father son brother husband widower man boy king prince grandfather uncle nephew""".split(),
+        "m",
+    ),
+    **dict.fromkeys(
+        """mrs mrs. ms ms. miss dame lady spokeswoman chairwoman councilwoman congresswoman
+        businesswoman sportswoman actress mother daughter sister wife widow woman girl queen
+        princess grandmother aunt niece""".split(),
+        "f",
+    ),
+}
 # Titles of one office ("Justice Meera Kapoor" ... "the judge said").
 _SAME_OFFICE = {
     "justice": "judge",

@@ -12,7 +12,14 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from graph.extractors._lexicon import GROUP_NOUNS, MILITARY_NOUNS, TITLE_ABBREVIATIONS, TITLE_NOUNS, doc_text
+from graph.extractors._lexicon import (
+    GROUP_NOUNS,
+    HONORIFICS,
+    MILITARY_NOUNS,
+    TITLE_ABBREVIATIONS,
+    TITLE_NOUNS,
+    doc_text,
+)
 from graph.extractors._names import family_name, one_letter_apart, short_forms, starts_with_particle
 from graph.extractors._registry import register
 from graph.extractors._types import org_short_forms
@@ -64,17 +71,27 @@ def clean_name(text: str) -> str:
     return re.sub(r"^(?:[Tt]he)\s+", "", text)
 
 
+# Letters after a name that are honours or offices, not the name: "Richard Hale KC".
+_POST_NOMINALS = frozenset("kc qc mp mep msp ms mla obe mbe cbe kbe dbe phd md frs jp".split())
+
+
 def strip_titles(span: SpacySpan) -> SpacySpan:
-    """'President Obama' -> 'Obama': titles belong to roles, not names."""
-    start = span.start
+    """'President Obama' -> 'Obama', 'Cllr Anwen Price' -> 'Anwen Price', 'Richard Hale KC'
+    -> 'Richard Hale': titles and honours belong to roles, not names."""
+    start, end = span.start, span.end
     doc = span.doc
-    while start < span.end - 1 and (
+    while start < end - 1 and (
         doc[start].lower_ in TITLE_ABBREVIATIONS
         or doc[start].lower_ in TITLE_NOUNS
+        or doc[start].lower_ in HONORIFICS
         or doc[start].lower_ in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms")
     ):
         start += 1
-    return doc[start : span.end]
+    while (
+        end - start > 2 and doc[end - 1].text.isupper() and doc[end - 1].lower_.strip(".") in _POST_NOMINALS
+    ):
+        end -= 1
+    return doc[start:end]
 
 
 def find_entities(doc: Doc, text: str) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
@@ -142,7 +159,9 @@ def find_entities(doc: Doc, text: str) -> tuple[tuple[Entity, ...], tuple[Mentio
         name = clean_name(ent.text)
         if not name or _BAD_NAME.search(name) or not any(ch.isalpha() for ch in name):
             continue
-        if label in ("PERSON", "ORG") and (len(name.split()) == 1 or starts_with_particle(name)):
+        if (label in ("PERSON", "ORG") or not ent.kb_id_) and (
+            len(name.split()) == 1 or starts_with_particle(name)
+        ):
             full = person_for(name, ent.start_char)
             if full is not None:
                 add(entity_key("person", full), "person", full, span, name, "surname")
@@ -194,9 +213,14 @@ def _untagged_surnames(doc, full_names, clusters, add) -> None:  # type: ignore[
     if not full_names:
         return
     forms = {f for _, name in full_names for f in short_forms(name)[:2]}
+    written = {w for _, name in full_names for w in name.split()[1:]}
     taken = {i for c in clusters.values() for span, _, _ in c.mentions for i in range(span.start, span.end)}
     for token in doc:
-        if token.ent_type_ or token.pos_ != "PROPN" or token.idx in taken or token.lower_ not in forms:
+        if token.ent_type_ or token.idx in taken or token.lower_ not in forms:
+            continue
+        # A proper noun, or a capitalized word spelled as the family name ("Peeters, who
+        # was caught behind the crash, said", tagged as a plural noun).
+        if token.pos_ != "PROPN" and not (token.text in written and token.text[:1].isupper()):
             continue
         word = token.text
         full = _closest(full_names, token.idx, lambda name, word=word: _short_rank(name, word))
@@ -279,15 +303,16 @@ def _add_group(doc, ent, noun, add, place, place_key: str) -> None:  # type: ign
 
 def _after_possessive_span(ent):  # type: ignore[no-untyped-def]
     for token in ent:
-        if token.tag_ == "POS" and token.i + 1 < ent.end:
+        if token.tag_ == "POS" and token.i + 1 < ent.end and token.text not in ("'", "’"):
             return ent.doc[token.i + 1 : ent.end]
     return ent
 
 
 def _after_possessive(ent, add, places):  # type: ignore[no-untyped-def]
-    """'Japan's Kyodo News' -> the place Japan, then the organization Kyodo News."""
+    """'Japan's Kyodo News' -> the place Japan, then the organization Kyodo News; a plural's
+    apostrophe inside a name stays ("British Aviation Workers' Union")."""
     for token in ent:
-        if token.tag_ == "POS" and token.i + 1 < ent.end:
+        if token.tag_ == "POS" and token.i + 1 < ent.end and token.text not in ("'", "’"):
             head = ent.doc[ent.start : token.i]
             place = None
             from graph import gazetteer

@@ -482,3 +482,68 @@ def test_types_from_the_words_and_the_context(extract: Extract) -> None:
 def test_a_club_is_an_organization_even_as_a_subject(extract: Extract) -> None:
     ex = extract("Kelford Athletic FC said the manager would stay. The club said the board agreed.")
     assert speaker_type(ex, "the manager would stay") == "organization"
+
+
+def test_he_skips_a_woman_the_text_has_named(extract: Extract) -> None:
+    ex = extract(
+        "Richard Hale, the prosecutor, opened the case. Anita Marsh, the chairwoman, said she trusted the "
+        "treasurer. He said the money was never recovered."
+    )
+    assert speaker(ex, "the money was never recovered") == "Richard Hale"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "who"),
+    [
+        (
+            "FC Kelmark 04 lost again on Saturday. The club said the coach would stay.",
+            "the coach would stay",
+            "FC Kelmark 04",
+        ),
+        (
+            "Cases have doubled, the East Sahel Health Monitoring Network said on Friday.",
+            "Cases have doubled",
+            "East Sahel Health Monitoring Network",
+        ),
+        (
+            "Brightlane, a Leeds start-up, raised 4 million pounds. The start-up said it would hire 40 engineers.",
+            "hire 40 engineers",
+            "Brightlane",
+        ),
+    ],
+    ids=["club-prefix", "national-adjective-in-a-name", "hyphenated-description"],
+)
+def test_organization_names_in_more_shapes(extract: Extract, text: str, words: str, who: str) -> None:
+    assert speaker(extract(text), words) == who
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "who"),
+    [
+        (
+            "Richard Hale KC told the jury that the accounts had been falsified.",
+            "the accounts had been falsified",
+            "Richard Hale",
+        ),
+        (
+            "Cllr Anwen Price said the car park would be sold.",
+            "the car park would be sold",
+            "Anwen Price",
+        ),
+        (
+            "Ximena Ruiz de la Peña directs the institute. Ruiz de la Peña said the walls were losing colour.",
+            "the walls were losing colour",
+            "Ximena Ruiz de la Peña",
+        ),
+        (
+            "Mayor Javier Ortega Ruiz opened a cooling centre. Ortega said nobody should sleep outside.",
+            "nobody should sleep outside",
+            "Javier Ortega Ruiz",
+        ),
+    ],
+    ids=["post-nominal", "honorific", "two-surnames-tail", "first-surname"],
+)
+def test_names_without_their_honours_and_by_their_surnames(
+    extract: Extract, text: str, words: str, who: str
+) -> None:
+    assert speaker(extract(text), words) == who
