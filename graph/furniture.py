@@ -20,6 +20,7 @@ from graph.records import Span
 __all__ = [
     "MAX_WORDS",
     "Dateline",
+    "brief_tag",
     "find_dateline",
     "find_datelines",
     "find_furniture",
@@ -303,6 +304,19 @@ def _opening_end(text: str, start: int) -> int:
             if seen > 4:
                 return s
     return len(text)
+
+
+_BRIEF_TAG = re.compile(r"[ \t]*(?:BRIEF|UPDATE \d+|WRAPUP \d*|EXCLUSIVE|RPT|CORRECTED)[ \t]*[-–—:][ \t]*")
+
+
+def brief_tag(text: str, *, start: int = 0) -> Span | None:
+    """A wire slug opening the headline ("BRIEF-", "UPDATE 2-", "EXCLUSIVE-"): the desk's
+    label, not part of what the headline says."""
+    for s, e in _lines(text, start):
+        if text[s:e].strip():
+            m = _BRIEF_TAG.match(text, s, e)
+            return Span(start=m.start(), end=m.end()) if m and m.end() < e else None
+    return None
 
 
 def parse_dateline(written: str) -> Dateline | None:

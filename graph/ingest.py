@@ -662,9 +662,10 @@ def _with_dateline(text: str, meta: DocumentMeta, start: int) -> tuple[DocumentM
     found_all = [
         d for d in _furniture.find_datelines(text, start=start) if not d.colon or gaz.lookup(d.place)
     ]
+    tag = _furniture.brief_tag(text, start=start)
     opening = _furniture.find_dateline(text, start=start)
     dateline = opening if opening is not None and opening in found_all else None
-    spans = tuple(d.span for d in found_all)
+    spans = tuple(d.span for d in found_all) + ((tag,) if tag is not None else ())
     if dateline is None:
         return meta, spans
     place = gaz.lookup(dateline.place)

@@ -26,6 +26,7 @@ from graph.extractors._lexicon import (
     PERSON_NOUNS,
     STREET_SUFFIXES,
     TITLE_ABBREVIATIONS,
+    doc_text,
 )
 from graph.extractors._names import PARTICLES, short_forms
 
@@ -62,16 +63,17 @@ def fix_entity_types(doc: Doc) -> Doc:
             ent = _titled_person(ent, gaz)
         if ent is not None:
             ent = _before_bracket(ent)
-        if ent is None or _title_only(ent):
+        if ent is None or _title_only(ent) or ent.text.lower() in _THING_ACRONYMS:
             continue
         ents.append(_relabel_by_words(ent))
     ents = _merge_particle_names(doc, ents)
     ents = _prefix_names(doc, ents)
-    ents = _with_national_adjective(doc, ents)
     ents.extend(_suffix_names(doc, ents))
+    ents = _with_national_adjective(doc, ents)
     ents.extend(_untagged_people(doc, ents))
-    ents = [_relabel_by_context(ent, ents) for ent in ents]
+    ents = [_place_modifier(ent, gaz) or _relabel_by_context(ent, ents) for ent in ents]
     ents = _by_document(doc, ents, gaz)
+    ents = _headline_names_seen_again(doc, ents)
     doc.ents = filter_spans([Span(doc, e.start, e.end, label=e.label_, kb_id=e.kb_id_) for e in ents])
     return doc
 
@@ -123,6 +125,12 @@ def _before_bracket(ent: Span) -> Span | None:
         if token.text in ("(", "[") and token.i > ent.start:
             return _span(ent.doc, ent.start, token.i, ent.label_, ent.kb_id_)
     return ent
+
+
+# Acronyms of things, not organizations: "AI", "GDP", "EVs".
+_THING_ACRONYMS = frozenset(
+    "ai gdp ipo ev evs esg it pc tv vr iot api co2 ghg ppe suv suvs gps dna rna hiv mri pmi cpi lng lpg".split()
+)
 
 
 def _title_only(ent: Span) -> bool:
@@ -290,13 +298,19 @@ def _untagged_people(doc: Doc, ents: list[Span]) -> list[Span]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        if i in taken or not _name_word(token):
+        if i in taken or not (_name_word(token) or _capitalized_noun(token)):
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in taken and _name_word(doc[j]) and j - i < 3:
+        while (
+            j < len(doc)
+            and j not in taken
+            and (_name_word(doc[j]) or _capitalized_noun(doc[j]))
+            and j - i < 3
+        ):
             j += 1
         run = doc[i:j]
+        nouns = any(_capitalized_noun(t) and not _name_word(t) for t in run)
         before = doc[i - 1] if i > 0 else None
         titled = before is not None and (
             before.lower_ in PERSON_NOUNS
@@ -307,11 +321,11 @@ def _untagged_people(doc: Doc, ents: list[Span]) -> list[Span]:
         described = _appositive_head(run)
         org_words = any(t.lower_ in ORG_SUFFIXES for t in run)
         label = None
-        if described is not None and _org_noun(described):
+        if (described is not None and is_org_noun(described)) or _org_cue(run):
             label = "ORG"
         elif not org_words and (
             (described is not None and described.lower_ in PERSON_NOUNS)
-            or (2 <= len(run) <= 3 and (titled or speaking))
+            or (2 <= len(run) <= 3 and (titled or speaking) and not nouns)
         ):
             label = "PERSON"
         if label is not None:
@@ -319,6 +333,20 @@ def _untagged_people(doc: Doc, ents: list[Span]) -> list[Span]:
             taken.update(range(i, j))
         i = max(j, i + 1)
     return out
+
+
+def _capitalized_noun(token: Token) -> bool:
+    """A capitalized word tagged as a common noun ("Corvane, founded in 2019, said"): a
+    name only where the words around it say so."""
+    return (
+        token.pos_ == "NOUN"
+        and token.is_alpha
+        and token.text[:1].isupper()
+        and not token.text.isupper()
+        and token.lower_ not in PERSON_NOUNS
+        and token.lower_ not in ORG_DESCRIPTORS
+        and not token.is_stop
+    )
 
 
 def _name_word(token: Token) -> bool:
@@ -363,7 +391,7 @@ def noun_word(token: Token) -> str:
     return token.lower_
 
 
-def _org_noun(token: Token) -> bool:
+def is_org_noun(token: Token) -> bool:
     word = noun_word(token)
     return word in ORG_DESCRIPTORS or word.endswith("maker")
 
@@ -421,6 +449,16 @@ def _he_or_she_follows(ent: Span) -> bool:
     return bool(subjects) and subjects[0].lower_ in ("he", "she")
 
 
+# What a minister or secretary is in charge of: "Defence Minister X" holds a title, and
+# "Defence" names no organization.
+_PORTFOLIOS = frozenset(
+    """defence defense finance foreign interior justice education transport environment trade
+    energy economy economic home health culture labour labor agriculture housing industry
+    treasury commerce security immigration tourism sports sport communications digital science
+    development welfare employment infrastructure fisheries water mines mining prime first deputy
+    vice acting interim chief senior state attorney""".split()
+)
+_ORG_PARTICIPLES = frozenset({"founded", "based", "headquartered", "listed", "incorporated", "owned"})
 _ORG_POSSESSIONS = frozenset(
     """ceo cfo coo chairman chairwoman shareholders shares stock board directors employees
     customers clients revenue profit profits sales products headquarters""".split()
@@ -456,10 +494,25 @@ def _org_cue(ent: Span) -> bool:
         and ent.end + 1 < len(doc)
         and doc[ent.end + 1].ent_type_ == "PERSON"
         and len(ent) <= 2
+        and not any(t.lower_ in _PORTFOLIOS for t in ent)
     ):
         return True  # "Ruhrtal boss Stefan Brandt", "Kestrel attorney Dana Whitfield"
+    if after is not None and after.text == "," and ent.end + 1 < len(doc):
+        nxt = doc[ent.end + 1]
+        if nxt.lower_ in _ORG_PARTICIPLES and nxt.tag_ == "VBN":
+            return True  # "Corvane, founded in 2019,", "Paylode, based in Amsterdam,"
     head = _appositive_head(ent)
-    return head is not None and _org_noun(head)
+    return head is not None and is_org_noun(head)
+
+
+def _place_modifier(ent: Span, gaz) -> Span | None:  # type: ignore[no-untyped-def]
+    """'a Bristol start-up', 'the Leeds firm': a known place naming where an organization is."""
+    if ent.label_ != "ORG" or len(ent) != 1 or ent.end >= len(ent.doc):
+        return None
+    place = gaz.cities.get(ent.text) or gaz.names.get(ent.text)
+    if place is None or not any(is_org_noun(t) for t in ent.doc[ent.end : ent.end + 3]):
+        return None
+    return _span(ent.doc, ent.start, ent.end, "GPE", place.key)
 
 
 def _relabel_by_context(ent: Span, ents: list[Span]) -> Span:
@@ -514,14 +567,82 @@ def _by_document(doc: Doc, ents: list[Span], gaz) -> list[Span]:  # type: ignore
             out.append(_span(doc, e.start, e.end, "GPE", place.key))
         else:
             out.append(e)
-    # Words the recognizer skipped: an acronym or a short organization name seen in full.
+    out = _one_label_per_name(doc, out)
+    # Words the recognizer skipped: an acronym or a short organization name seen in full,
+    # or a one-word name written exactly as a name found elsewhere in the text (a headline's
+    # "Skyrand to cut 900 jobs", parsed as a verb).
     taken = {i for e in out for i in range(e.start, e.end)}
+    single = {e.text: e.label_ for e in out if len(e) == 1 and e.label_ in _NAME_LABELS}
     for token in doc:
-        if token.i in taken or token.pos_ not in ("PROPN", "NOUN", "X") or not token.text[:1].isupper():
+        if token.i in taken or not token.text[:1].isupper() or not token.is_alpha:
             continue
         low = token.lower_
-        if low in org_forms and (token.text.isupper() or token.pos_ == "PROPN"):
+        if low in org_forms and (token.text.isupper() or token.pos_ in ("PROPN", "NOUN", "X")):
             out.append(_span(doc, token.i, token.i + 1, "ORG"))
+        elif (
+            token.text in single
+            and not token.is_stop
+            and token.lower_ not in PERSON_NOUNS
+            and token.lower_ not in ORG_DESCRIPTORS
+        ):
+            out.append(_span(doc, token.i, token.i + 1, single[token.text]))
+    return out
+
+
+def _headline_names_seen_again(doc: Doc, ents: list[Span]) -> list[Span]:
+    """In a Title Case or capitals headline every word looks like a name ("Winter Routes
+    Will Be Cut"): keep the names the text uses again, or the gazetteer knows."""
+    text = doc_text(doc)
+    lines = [m for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    if len(lines) < 2:
+        return ents  # a headline heads something
+    shouting = [(m.start(), m.end()) for m in lines[:2] if title_case_line(m.group())]
+    shouting += [(m.start(), m.end()) for m in lines[2:] if _capitals(m.group())]
+    if not shouting:
+        return ents
+    rest = text.lower()
+    out = []
+    for e in ents:
+        inside = next(((s, t) for s, t in shouting if s <= e.start_char < t), None)
+        if inside is not None and not e.kb_id_:
+            key = e.text.lower()
+            elsewhere = rest[: inside[0]].count(key) + rest[inside[1] :].count(key)
+            if not elsewhere:
+                continue
+        out.append(e)
+    return out
+
+
+def _capitals(line: str) -> bool:
+    """A line in capitals ("* SAYS Q3 REVENUE ROSE 5 PCT")."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
+def title_case_line(line: str) -> bool:
+    """A Title Case or ALL-CAPS headline: most longer words capitalized, and no full stop
+    at the end (a sentence full of names is not one)."""
+    line = line.strip()
+    if line.endswith((".", "?", "!", '"', "”")):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _one_label_per_name(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A one-word name the text labels an organization (or a person) somewhere, and as a
+    place or nothing known elsewhere, is that organization (or person) everywhere."""
+    labels: dict[str, set[str]] = {}
+    for e in ents:
+        if len(e) == 1:
+            labels.setdefault(e.text, set()).add(e.label_)
+    out = []
+    for e in ents:
+        found = labels.get(e.text, set()) & _NAME_LABELS if len(e) == 1 else set()
+        if len(found) == 1 and e.label_ not in _NAME_LABELS and not e.kb_id_:
+            out.append(_span(doc, e.start, e.end, next(iter(found))))
+        else:
+            out.append(e)
     return out
 
 

@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graph.extractors import stance
+from graph.extractors import _types, layouts, stance
 from graph.extractors._frames import CIRCUMSTANCE_PREPS, rate, table
 from graph.extractors._lexicon import doc_text
 from graph.extractors._registry import register
+from graph.extractors._types import title_case_line
 from graph.extractors.quotes import Quote, find_quotes, paragraphs, quote_groups
 from graph.iri import entity_key
 from graph.records import Attribution, Extraction, Mention, Mode, Span
@@ -407,6 +408,7 @@ class _Candidate:
     anchor: Token  # the cue's head token, for occasion / date / stance
     priority: int = 0
     extra_cue: list[tuple[int, int]] = field(default_factory=list)
+    speaker: str | None = None  # known from the layout (an interview's answers), not the source
 
     def content_range(self) -> tuple[int, int]:
         return min(s for s, _ in self.content), max(e for _, e in self.content)
@@ -434,7 +436,8 @@ def find_attributions(doc: Doc, ex: Extraction) -> tuple[Attribution, ...]:
     candidates: list[_Candidate] = []
     used_tokens: set[int] = set()
     for c in (
-        _inverted_headline_candidates(doc, quotes)
+        _layout_candidates(doc, ex, quotes)
+        + _inverted_headline_candidates(doc, quotes)
         + _headline_candidates(doc, quotes)
         + _quote_candidates(doc, groups)
     ):
@@ -1070,6 +1073,18 @@ def _is_name_phrase(span) -> bool:  # type: ignore[no-untyped-def]
     return bool(letters) and span.text.isupper() and len(span) <= 3  # a transcript's "GARCIA:"
 
 
+_HEADLINE_CUES = (
+    "says|warns|claims|insists|confirms|denies|admits|argues|predicts|reveals|vows|pledges|urges|"
+    "expects|tells|said|warned|told|sees"
+)
+# A headline written source first: "Harbour Line Says Winter Routes Will Be Cut",
+# "VELTRIX SAYS LAUNCH DELAYED", "Cholera: health network says cases could double".
+_SOURCE_FIRST_HEADLINE = re.compile(
+    r"^(?:(?P<label>[^:\n]{1,40}):\s+)?(?P<source>[A-Z][^\n]{1,60}?)\s+(?P<cue>(?i:"
+    + _HEADLINE_CUES
+    + r"))\s+"
+    r"(?P<content>[^\n]{8,})$"
+)
 # A headline that ends in its cue and source: "Rates will rise, warns central bank",
 # "Cholera: cases could double, warns EADSN", "We are not finished yet, says Brandt".
 _INVERTED_HEADLINE = re.compile(
@@ -1079,9 +1094,34 @@ _INVERTED_HEADLINE = re.compile(
 )
 
 
+def _layout_candidates(doc: Doc, ex: Extraction, quotes: list[Quote]) -> list[_Candidate]:
+    """Interview answers and wire-brief bullets (see :mod:`graph.extractors.layouts`)."""
+    text = doc_text(doc)
+    out = []
+    for item in (*layouts.interview_answers(doc, ex), *layouts.brief_bullets(doc, ex)):
+        cue = doc.char_span(*item.cue, alignment_mode="expand")
+        source = doc.char_span(*item.source, alignment_mode="expand") if item.source else None
+        if cue is None or len(cue) == 0:
+            continue
+        out.append(
+            _Candidate(
+                cue=list(cue),
+                content=[item.content],
+                source=item.source,
+                source_head=source[-1] if source is not None and len(source) else None,
+                mode=_mode(text, item.content[0], item.content[1], quotes),
+                anchor=cue[0],
+                priority=3,
+                speaker=item.speaker,
+            )
+        )
+    return out
+
+
 def _inverted_headline_candidates(doc: Doc, quotes: list[Quote]) -> list[_Candidate]:
     """The first lines of an article (headline, standfirst) written content-first, source
-    last. Only short lines that do not end like a sentence are headlines."""
+    last; or, in Title Case or capitals, which the parser reads poorly, source first. Only
+    short lines that do not end like a sentence are headlines."""
     text = doc_text(doc)
     out = []
     for p_start, p_end in paragraphs(text)[:3]:
@@ -1089,6 +1129,10 @@ def _inverted_headline_candidates(doc: Doc, quotes: list[Quote]) -> list[_Candid
         if len(line.split()) > 30 or line.endswith("."):
             continue
         m = _INVERTED_HEADLINE.match(line)
+        if m is None and title_case_line(line):
+            m = _SOURCE_FIRST_HEADLINE.match(line)
+            if m is not None and len(m.group("source").split()) > 6:
+                m = None
         if m is None:
             continue
         content = (p_start + m.start("content"), p_start + m.end("content"))
@@ -1341,7 +1385,9 @@ def _to_record(doc: Doc, c: _Candidate, ex: Extraction, quotes: list[Quote], n: 
     content = tuple(Span(start=s, end=e) for s, e in sorted(c.content))
     cue_spans = _merge([(t.idx, t.idx + len(t.text)) for t in c.cue])
     source = (Span(start=c.source[0], end=c.source[1]),) if c.source else ()
-    speaker = _speaker(ex.mentions, c.source, c.source_head)
+    speaker = c.speaker or _speaker(ex.mentions, c.source, c.source_head)
+    if speaker is None and c.source is not None:
+        speaker = _named(ex, text[c.source[0] : c.source[1]]) or _named_next(doc, ex, c)
     speaker_name = None
     if speaker is not None:
         entity = ex.entity(speaker)
@@ -1384,6 +1430,50 @@ def _to_record(doc: Doc, c: _Candidate, ex: Extraction, quotes: list[Quote], n: 
         certainty=info.certainty,
         about=tuple(about),
     )
+
+
+# How far after an opening "A Bristol start-up says …" the text may name the organization.
+CATAPHORA_WINDOW = 700
+
+
+def _named_next(doc: Doc, ex: Extraction, c: _Candidate) -> str | None:
+    """'A Bristol start-up says it has built a chip … Corvane, founded in 2019, said': an
+    article that opens with an organization described, not named, names it next."""
+    head = c.source_head
+    if head is None or c.source is None or c.source[0] > 600:
+        return None
+    if not any(t.lower_ in ("a", "an") for t in head.lefts) or not _types.is_org_noun(head):
+        return None
+    types = {e.id: e.type for e in ex.entities}
+    for m in ex.mentions:
+        if not (c.source[1] <= m.span.start <= c.source[1] + CATAPHORA_WINDOW):
+            continue
+        if types.get(m.entity) != "organization" or m.kind not in ("name", "acronym"):
+            continue
+        span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            return m.entity  # the first organization the text goes on to make a subject
+    return None
+
+
+def _named(ex: Extraction, words: str) -> str | None:
+    """The person or organization whose name, alias or short name the source is, spelled in
+    any case ("HARBOUR LINE", "Harbour Line", "Skyrand"): sources the recognizer missed."""
+    from graph.extractors._names import short_forms
+
+    key = " ".join(re.sub(r"^(?:the|a|an)\s+", "", words.strip(), flags=re.I).lower().split())
+    if not key or len(key) < 3:
+        return None
+    found = set()
+    for e in ex.entities:
+        if e.type not in ("person", "organization"):
+            continue
+        names = {e.name.lower(), *(a.lower() for a in e.aliases)}
+        if e.type == "person":
+            names.update(short_forms(e.name)[:2])
+        if key in names:
+            found.add(e.id)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _addressee(doc: Doc, verb: Token, mentions: tuple[Mention, ...]) -> tuple[str | None, str | None]:

@@ -345,6 +345,13 @@ def _finish(clusters: dict[str, _Cluster], text: str) -> tuple[tuple[Entity, ...
     entities: list[Entity] = []
     mentions: list[Mention] = []
     for key, cluster in sorted(clusters.items()):
+        if cluster.name.isupper():
+            # "HALVARD MOTORS" in a brief's bullets, "Halvard Motors" in its text.
+            written = [
+                f for f in cluster.forms if not f.isupper() and identity_key(f) == identity_key(cluster.name)
+            ]
+            if written:
+                cluster.name = written[0]
         name_key = identity_key(cluster.name)
         aliases = sorted(
             {form for form in cluster.forms if identity_key(form) != name_key and form.strip()},

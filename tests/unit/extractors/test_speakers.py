@@ -547,3 +547,65 @@ def test_names_without_their_honours_and_by_their_surnames(
     extract: Extract, text: str, words: str, who: str
 ) -> None:
     assert speaker(extract(text), words) == who
+
+
+# --------------------------------------------------------------------------- layouts
+
+
+def test_interview_answers_are_the_interviewee_s(extract: Extract) -> None:
+    ex = extract(
+        "Harbour Line chief speaks on ferry cuts\n\n"
+        "Ola Rask, the chief executive of Harbour Line, spoke to the Coastal Times about the cuts.\n\n"
+        "Q: Why cut the winter routes?\n\n"
+        "A: Fuel costs have doubled and passenger numbers fell by a third.\n\n"
+        "Q: Will they return?\n\n"
+        "A: We hope to bring them back in spring if demand recovers."
+    )
+    assert speaker(ex, "Fuel costs have doubled") == "Ola Rask"
+    assert speaker(ex, "bring them back in spring") == "Ola Rask"
+    assert all("Why cut" not in ex.document.text[s.start : s.end] for a in ex.attributions for s in a.content)
+
+
+def test_a_wire_brief_s_bullets_are_the_company_s(extract: Extract) -> None:
+    ex = extract(
+        "BRIEF-Halvard Motors says Q3 revenue up 5 pct\n\n"
+        "* SAYS Q3 REVENUE ROSE 5 PCT TO 2.1 BLN EUROS\n"
+        "* HALVARD MOTORS SAYS SEES FY MARGIN OF 8 PCT\n"
+        "Source text for Eikon:"
+    )
+    assert speaker(ex, "Q3 REVENUE ROSE 5 PCT") == "Halvard Motors"
+    assert speaker(ex, "SEES FY MARGIN OF 8 PCT") == "Halvard Motors"
+    assert {e.name for e in ex.entities if e.type == "organization"} == {"Halvard Motors"}
+
+
+def test_an_ordinary_list_is_not_a_brief(extract: Extract) -> None:
+    ex = extract("Three things to know:\n\n- Says who? Nobody knows yet.\n- The road stays shut.")
+    assert all(a.speaker is None for a in ex.attributions)
+
+
+def test_a_lede_that_names_the_organization_next(extract: Extract) -> None:
+    ex = extract(
+        "UK start-up unveils chip\n\n"
+        "A Bristol start-up says it has built an artificial intelligence chip that uses a tenth of the energy.\n\n"
+        "Corvane, founded in 2019, said the chip would ship next year."
+    )
+    assert speaker(ex, "it has built an artificial") == "Corvane"
+    assert speaker(ex, "the chip would ship next year") == "Corvane"
+    types = {e.name: e.type for e in ex.entities}
+    assert types.get("Bristol") == "place" and types.get("Corvane") == "organization"
+
+
+def test_a_title_case_headline_names_its_speaker(extract: Extract) -> None:
+    ex = extract(
+        "Harbour Line Says Winter Routes Will Be Cut\n\n"
+        "Harbour Line, the ferry operator, said on Monday it would cut two winter routes."
+    )
+    assert speaker(ex, "Winter Routes Will Be Cut") == "Harbour Line"
+    assert [e.name for e in ex.entities] == ["Harbour Line"]  # no "Will Be" from the headline's capitals
+
+
+def test_acronyms_of_things_are_not_organizations(extract: Extract) -> None:
+    ex = extract("Lumora Systems said its AI chip would cut GDP losses. The company said EVs would benefit.")
+    names = {e.name for e in ex.entities}
+    assert not names & {"AI", "GDP", "EVs"}
+    assert speaker(ex, "EVs would benefit") == "Lumora Systems"
