@@ -28,6 +28,7 @@ __all__ = [
     "is_furniture_line",
     "markup_spans",
     "parse_dateline",
+    "timestamps",
 ]
 
 MAX_WORDS = 6  # a furniture line is short; real sentences are rarely this short *and* match a class
@@ -317,6 +318,18 @@ def brief_tag(text: str, *, start: int = 0) -> Span | None:
             m = _BRIEF_TAG.match(text, s, e)
             return Span(start=m.start(), end=m.end()) if m and m.end() < e else None
     return None
+
+
+# A live report's entry opens with its time: "07:32 GMT —", "3:15 p.m. -", "10.05am:".
+_TIMESTAMP = re.compile(
+    r"(?m)^[ \t]*\d{1,2}[:.]\d{2}[ \t]*(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT|[ap]\.?m\.?|[AP]M|local time)?"
+    r"[ \t]*(?:—|–|--|-|:|\|)[ \t]+(?=\S)"
+)
+
+
+def timestamps(text: str, *, start: int = 0) -> tuple[Span, ...]:
+    """The times that open the entries of a live report: page furniture."""
+    return tuple(Span(start=m.start(), end=m.end()) for m in _TIMESTAMP.finditer(text, start))
 
 
 def parse_dateline(written: str) -> Dateline | None:

@@ -666,6 +666,7 @@ def _with_dateline(text: str, meta: DocumentMeta, start: int) -> tuple[DocumentM
     opening = _furniture.find_dateline(text, start=start)
     dateline = opening if opening is not None and opening in found_all else None
     spans = tuple(d.span for d in found_all) + ((tag,) if tag is not None else ())
+    spans += _furniture.timestamps(text, start=start)
     if dateline is None:
         return meta, spans
     place = gaz.lookup(dateline.place)

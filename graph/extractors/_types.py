@@ -68,11 +68,18 @@ def fix_entity_types(doc: Doc) -> Doc:
         ents.append(_relabel_by_words(ent))
     ents = _merge_particle_names(doc, ents)
     ents = _prefix_names(doc, ents)
-    ents.extend(_suffix_names(doc, ents))
+    found = _suffix_names(doc, ents)
+    ents = [e for e in ents if not any(f.start < e.end and e.start < f.end for f in found)] + found
     ents = _with_national_adjective(doc, ents)
+    ents = _adjacent_names(doc, ents)
+    ents = [_whole_org_name(doc, e, ents) for e in ents]
     ents.extend(_untagged_people(doc, ents))
     ents = [_place_modifier(ent, gaz) or _relabel_by_context(ent, ents) for ent in ents]
     ents = _by_document(doc, ents, gaz)
+    ents = _adjacent_names(doc, ents)
+    merged = [_given_name_before(doc, e, ents) for e in ents]
+    if merged != ents:
+        ents = _by_document(doc, merged, gaz)  # the new full names lend their type to short ones
     ents = _headline_names_seen_again(doc, ents)
     doc.ents = filter_spans([Span(doc, e.start, e.end, label=e.label_, kb_id=e.kb_id_) for e in ents])
     return doc
@@ -259,10 +266,105 @@ def _with_national_adjective(doc: Doc, ents: list[Span]) -> list[Span]:
     return [e for e in out if id(e) not in dropped]
 
 
+def _adjacent_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'Western' (an organization) + 'Grid Cymru' (a person), side by side and bound by the
+    parse into one name: one organization, "Western Grid Cymru"."""
+    ordered = sorted(ents, key=lambda e: e.start)
+    out: list[Span] = []
+    for e in ordered:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end == e.start
+            and {prev.label_, e.label_} <= {"ORG", "PERSON"}
+            and "ORG" in {prev.label_, e.label_}
+            and not prev.kb_id_
+            and not e.kb_id_
+            and all(t.text[:1].isupper() for t in (*prev, *e) if t.is_alpha)
+            and all(t.head.i in range(prev.start, e.end) or t.i == e.root.i for t in (*prev, *e))
+        ):
+            out[-1] = _span(doc, prev.start, e.end, "ORG")
+        else:
+            out.append(e)
+    return out
+
+
+def _given_name_before(doc: Doc, ent: Span, ents: list[Span]) -> Span:
+    """'Carmen Albiol took over as director' with only "Albiol" recognized: a capitalized
+    word bound to a one-word name is the rest of it; the whole is a person when the words
+    around it say so."""
+    if len(ent) != 1 or ent.label_ not in _NAME_LABELS or ent.start == 0:
+        return ent
+    before = doc[ent.start - 1]
+    if (
+        not _name_word(before)
+        or before.head.i != ent.start
+        or before.dep_ != "compound"
+        or any(e.start <= before.i < e.end for e in ents)
+    ):
+        return ent
+    whole = _span(doc, before.i, ent.end, ent.label_)
+    if ent.label_ == "ORG" and _looks_personal(whole) and _person_cue(whole, set()):
+        return _span(doc, before.i, ent.end, "PERSON")
+    return whole if ent.label_ == "PERSON" else ent
+
+
+_NAME_LINKS = frozenset({"de", "del", "do", "da", "dos", "das", "di", "du", "des", "of", "for", "and", "&"})
+
+
+def _whole_org_name(doc: Doc, ent: Span, ents: list[Span]) -> Span:
+    """'Western Grid Cymru', 'Sindicato de Trabajadores Cerro Pardo': capitalized words the
+    recognizer cut off the front of an organization's name, joined by the parse."""
+    if ent.label_ != "ORG":
+        return ent
+    taken = {i for e in ents if e is not ent for i in range(e.start, e.end)}
+    start = ent.start
+    while start > 0 and start - 1 not in taken:
+        token = doc[start - 1]
+        if (
+            token.lower_ in _NAME_LINKS
+            and start >= 2
+            and doc[start - 2].text[:1].isupper()
+            and start - 2 not in taken
+        ):
+            word = doc[start - 2].lower_
+            if (
+                doc[start - 2].is_sent_start
+                or word in _NAME_LINKS
+                or word in PERSON_NOUNS
+                or word in TITLE_ABBREVIATIONS
+                or word in HONORIFICS
+            ):
+                break  # "Secretary of State" is a title, not "… of State" an organization
+            start -= 2
+            continue
+        if not (
+            token.text[:1].isupper()
+            and token.is_alpha
+            and token.pos_ in ("PROPN", "NOUN", "ADJ")
+            and token.head.i in range(ent.start, ent.end)
+            and token.dep_ in ("compound", "amod", "nmod")
+            and token.lower_ not in PERSON_NOUNS
+            and token.lower_ not in ORG_DESCRIPTORS
+            and token.lower_ not in _PORTFOLIOS
+        ):
+            break
+        start -= 1
+    if start == ent.start:
+        return ent
+    return _span(doc, start, ent.end, "ORG")
+
+
 def _suffix_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """Capitalized words ending in an organization word that the recognizer left out
-    ("Orvane Chemicals reported ...")."""
-    taken = {i for e in ents for i in range(e.start, e.end)}
+    ("Orvane Chemicals reported ..."); a word of it the recognizer took for a nationality or
+    an unknown place is part of the name ("a Carrow Ferries spokesperson")."""
+    taken = {
+        i
+        for e in ents
+        if e.label_ in _NAME_LABELS or e.kb_id_ or e.label_ not in _WEAK
+        for i in range(e.start, e.end)
+    }
     out = []
     for token in doc:
         if token.i in taken or token.lower_ not in ORG_SUFFIXES or not token.text[:1].isupper():
@@ -276,6 +378,9 @@ def _suffix_names(doc: Doc, ents: list[Span]) -> list[Span]:
                     doc[start - 1].text[:1].isupper()
                     and doc[start - 1].is_alpha
                     and doc[start - 1].lower_ not in ORG_DESCRIPTORS
+                    and not (
+                        doc[start - 1].is_stop and doc[start - 1].pos_ in ("DET", "ADP", "PRON", "CCONJ")
+                    )
                 )
                 or (doc[start - 1].text == "&" and start - 2 >= 0 and doc[start - 2].text[:1].isupper())
             )
@@ -433,7 +538,27 @@ def _person_cue(ent: Span, people: set[str]) -> bool:
             if node.dep_ not in ("pobj", "prep", "compound", "poss") or node.head is node:
                 break
             node = node.head
-    return _last_word(ent) in people or _he_or_she_follows(ent)
+    return _last_word(ent) in people or _he_or_she_follows(ent) or _serves_as(ent)
+
+
+def _serves_as(ent: Span) -> bool:
+    """'Carmen Albiol took over as director', 'Name was named chief executive', 'Name
+    became mayor': the subject of a clause that gives it a person's office."""
+    if ent.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = ent.root.head
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lower_ in PERSON_NOUNS:
+                return True
+        if (
+            child.dep_ in ("attr", "oprd")
+            and child.lower_ in PERSON_NOUNS
+            and verb.lemma_ in ("be", "become", "name", "appoint", "elect")
+        ):
+            return True
+    return False
 
 
 def _he_or_she_follows(ent: Span) -> bool:

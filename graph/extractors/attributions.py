@@ -1010,11 +1010,14 @@ def _headline_candidates(doc: Doc, quotes: list[Quote]) -> list[_Candidate]:
         while start < end and text[start].isspace():
             start += 1
         end = _rstrip(text, start, end)
-        if len(text[start:end].split()) < 3:
-            continue
+        if len(text[start:end].split()) < 3 or _only_questions(text[start:end]):
+            continue  # a transcript's questions and greetings claim nothing
         colon_tok = doc.char_span(colon, colon + 1, alignment_mode="expand")
         if colon_tok is None:
             continue
+        comma = next((t for t in head if t.text == ","), None)
+        if comma is not None and comma.i > head.start:
+            head = doc[head.start : comma.i]  # "MARCUS LINDAHL, REPORTER:": the name speaks
         source = _name_part(head)
         out.append(
             _Candidate(
@@ -1057,6 +1060,16 @@ _SOURCE_LABELS = frozenset(
 )
 
 
+def _only_questions(text: str) -> bool:
+    """Words that ask, and nothing else: "Would you support that?"."""
+    sentences = [x for x in re.split(r"(?<=[.?!])\s+", text.strip()) if x]
+    return (
+        bool(sentences)
+        and sentences[-1].rstrip('"”’ ').endswith("?")
+        and all(x.rstrip('"”’ ').endswith("?") or len(x.split()) <= 4 for x in sentences)
+    )
+
+
 def _is_name_phrase(span) -> bool:  # type: ignore[no-untyped-def]
     """A speaker label: a name ("Pat Caddell:", "GARCIA:", "Senate Republicans:") or a source
     noun ("Poll:"); not a section label ("UPDATE:", "Q:") nor a topic ("Cholera:", "Rail
@@ -1070,7 +1083,8 @@ def _is_name_phrase(span) -> bool:  # type: ignore[no-untyped-def]
     if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span) or span[-1].lower_ in _SOURCE_LABELS:
         return True
     letters = [ch for ch in span.text if ch.isalpha()]
-    return bool(letters) and span.text.isupper() and len(span) <= 3  # a transcript's "GARCIA:"
+    # A transcript's "GARCIA:" or "RUTH ABERNATHY, COUNTY BRIDGE ENGINEER:".
+    return bool(letters) and span.text.isupper() and (len(span) <= 3 or (len(span) <= 8 and "," in span.text))
 
 
 _HEADLINE_CUES = (
@@ -1387,7 +1401,8 @@ def _to_record(doc: Doc, c: _Candidate, ex: Extraction, quotes: list[Quote], n: 
     source = (Span(start=c.source[0], end=c.source[1]),) if c.source else ()
     speaker = c.speaker or _speaker(ex.mentions, c.source, c.source_head)
     if speaker is None and c.source is not None:
-        speaker = _named(ex, text[c.source[0] : c.source[1]]) or _named_next(doc, ex, c)
+        words = text[c.source[0] : c.source[1]]
+        speaker = _named(ex, words) or _office_holder(ex, words) or _named_next(doc, ex, c)
     speaker_name = None
     if speaker is not None:
         entity = ex.entity(speaker)
@@ -1454,6 +1469,20 @@ def _named_next(doc: Doc, ex: Extraction, c: _Candidate) -> str | None:
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
             return m.entity  # the first organization the text goes on to make a subject
     return None
+
+
+def _office_holder(ex: Extraction, words: str) -> str | None:
+    """'CHAIR:', '* Minister urges …', 'President says …': an office named without an
+    article is its holder, when the text gives that office to one person."""
+    from graph.extractors._lexicon import PERSON_NOUNS
+
+    title = " ".join(re.sub(r"^(?:the)\s+", "", words.strip(), flags=re.I).lower().split())
+    if not title or title.split()[-1] not in PERSON_NOUNS or len(title.split()) > 4:
+        return None
+    holders = {
+        r.person for r in ex.roles if r.title.lower() == title or r.title.lower().endswith(" " + title)
+    }
+    return next(iter(holders)) if len(holders) == 1 else None
 
 
 def _named(ex: Extraction, words: str) -> str | None:
@@ -1538,6 +1567,10 @@ def _speaker(mentions: tuple[Mention, ...], source: tuple[int, int] | None, head
                 named = _covering(mentions, child.idx)
                 if named is not None:
                     return named  # "the governor of Pará state, Rodrigo Amaral"
+        if head.lower_ in _VOICE_NOUNS:
+            issuer = _issuer(mentions, head)
+            if issuer is not None:
+                return issuer  # "a statement from the ministry", "a TdE spokesperson"
         if head.pos_ in ("NOUN", "PRON", "NUM", "ADJ", "DET"):
             return None
     inside = [m for m in mentions if m.span.start >= s and m.span.end <= e]
@@ -1546,6 +1579,30 @@ def _speaker(mentions: tuple[Mention, ...], source: tuple[int, int] | None, head
         return min(covering, key=lambda m: len(m.span)).entity
     if len({m.entity for m in inside}) == 1:
         return inside[0].entity
+    return None
+
+
+# Nouns for what speaks on someone's behalf: a document, a study, a spokesperson.
+_VOICE_NOUNS = frozenset(
+    """statement statements report study research survey analysis release announcement email letter
+    memo filing post message note document figures data poll findings paper spokesperson spokesman
+    spokeswoman spokespeople representative""".split()
+)
+
+
+def _issuer(mentions: tuple[Mention, ...], head) -> str | None:  # type: ignore[no-untyped-def]
+    """Whose statement or spokesperson it is: "a statement from X", "research by X", "X's
+    report", "a spokesperson for X", "a TdE spokesperson"."""
+    for child in head.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            named = _covering(mentions, child.idx)
+            if named is not None:
+                return named
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of", "for"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            named = _covering(mentions, pobj.idx) if pobj is not None else None
+            if named is not None:
+                return named
     return None
 
 

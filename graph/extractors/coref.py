@@ -51,7 +51,8 @@ _AGE = re.compile(r"^\d{1,3}-year-old$")
 _MEDIA_WORDS = frozenset(
     """news times post radio tv television journal herald gazette weekly daily tribune telegraph
     guardian observer chronicle courier ledger broadcaster press agency wire reuters bloomberg
-    afp ap bbc cnn magazine review""".split()
+    afp ap bbc cnn magazine review instagram facebook twitter tiktok youtube linkedin threads
+    bluesky weibo wechat telegram whatsapp snapchat reddit""".split()
 )
 # Words in an organization's name that tell its kind, for "the club" / "the ministry".
 _KIND_WORDS = {
@@ -183,11 +184,17 @@ def _pronoun(ctx: _Context, token: Token) -> Mention | None:
     entity = _recent_subject(
         ctx, token.idx, kind, _PRONOUN_WINDOW, strict=kind == "organization", gender=gender
     )
+    if entity is not None and kind == "organization" and _is_outlet(ctx, entity):
+        return None  # "it" is not the outlet or platform that carried the words
     if entity is None:
         return None
     if gender:
         ctx.genders.setdefault(entity, gender)
     return _mention(token.idx, token.idx + len(token.text), entity, token.text, "pronoun")
+
+
+def _is_outlet(ctx: _Context, entity: str) -> bool:
+    return bool(set(re.findall(r"[a-z]+", ctx.names.get(entity, "").lower())) & _MEDIA_WORDS)
 
 
 def _recent_subject(
@@ -221,16 +228,20 @@ def _recent_subject(
 
 def _description(ctx: _Context, token: Token) -> Mention | None:
     """A definite noun phrase ("the company", "the former coach") that refers back."""
-    if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.ent_type_ in ("PERSON", "ORG"):
-        return None
     low = noun_word(token)  # "start-up", split by the tokenizer
+    if token.ent_type_ in ("PERSON", "ORG") or (
+        token.pos_ not in ("NOUN", "PROPN", "ADJ") and "-" not in low
+    ):
+        return None
     is_age = bool(_AGE.match(low)) or _hyphenated_age(token)
     org_noun = (
         low in ORG_DESCRIPTORS
         or (low.endswith("maker") and len(low) > 5)
         or (token.pos_ == "NOUN" and low in _org_name_words(ctx, token.idx))
     )
-    if not (org_noun or is_age or low in PERSON_NOUNS) or (token.pos_ == "ADJ" and not is_age):
+    if not (org_noun or is_age or low in PERSON_NOUNS) or (
+        token.pos_ == "ADJ" and not is_age and "-" not in low
+    ):
         return None
     if token.dep_ == "compound" or any(c.dep_ == "compound" and c.i > token.i for c in token.children):
         return None  # "company shares": the noun modifies another
@@ -392,7 +403,9 @@ _SAME_OFFICE = {
 }
 _GENERIC_PEOPLE = frozenset(
     """man woman boy girl teenager veteran star father mother son daughter brother sister wife
-    husband widow widower pensioner resident""".split()
+    husband widow widower pensioner resident youngster newcomer winner loser runner-up debutant
+    prodigy briton spaniard frenchman frenchwoman dutchman dutchwoman englishman englishwoman
+    scot welshman welshwoman irishman irishwoman dane swede finn pole turk kiwi aussie""".split()
 )
 
 

@@ -609,3 +609,61 @@ def test_acronyms_of_things_are_not_organizations(extract: Extract) -> None:
     names = {e.name for e in ex.entities}
     assert not names & {"AI", "GDP", "EVs"}
     assert speaker(ex, "EVs would benefit") == "Lumora Systems"
+
+
+def test_a_statement_or_a_spokesperson_speaks_for_its_issuer(extract: Extract) -> None:
+    ex = extract(
+        "The repairs are finished, according to a statement from Lakeshore Residential Trust. "
+        "A Carrow Ferries spokesperson said the service would resume on Monday."
+    )
+    assert speaker(ex, "The repairs are finished") == "Lakeshore Residential Trust"
+    assert speaker(ex, "the service would resume") == "Carrow Ferries"
+
+
+def test_live_report_times_are_furniture() -> None:
+    text = (
+        "Storm live: gusts hit the coast\n\n"
+        "07:32 GMT — Gareth Pugh, chief meteorologist at the Cambrian Weather Centre, says the strongest "
+        "gusts are still to come.\n\n"
+        "3:15 p.m. - Electricity distributor Western Grid Cymru says about 41,000 homes are without power."
+    )
+    doc = ingest.document_from_text(text, name="live")
+    blanked = [text[s.start : s.end] for s in doc.furniture]
+    assert blanked == ["07:32 GMT — ", "3:15 p.m. - "]
+    import graph
+
+    ex = graph.extract(doc)
+    assert speaker(ex, "the strongest gusts") == "Gareth Pugh"
+    assert speaker(ex, "about 41,000 homes") == "Western Grid Cymru"
+
+
+def test_transcript_labels_with_a_role_and_questions_that_claim_nothing(extract: Extract) -> None:
+    ex = extract(
+        "NEWS TONIGHT -- TRANSCRIPT\n\n"
+        "DANA FIELDING, ANCHOR: Our reporter Marcus Lindahl is at the bridge. Marcus?\n\n"
+        "MARCUS LINDAHL, REPORTER: Crews have fenced off both ends of the bridge tonight.\n\n"
+        "OWEN PRICE: Will the bridge reopen before the winter?"
+    )
+    assert speaker(ex, "Crews have fenced off") == "Marcus Lindahl"
+    assert not any(
+        "reopen before the winter" in ex.document.text[s.start : s.end]
+        for a in ex.attributions
+        for s in a.content
+        if not a.narrated
+    )
+
+
+def test_a_given_name_the_recognizer_left_out(extract: Extract) -> None:
+    ex = extract(
+        "Carmen Albiol took over as director of the museum last spring. Albiol said the stores had flooded."
+    )
+    assert speaker(ex, "the stores had flooded") == "Carmen Albiol"
+    assert speaker_type(ex, "the stores had flooded") == "person"
+
+
+def test_it_is_never_the_platform_that_carried_the_words(extract: Extract) -> None:
+    ex = extract(
+        "Lena Varga withdrew from the championships in a post on Instagram. "
+        "It said a replacement would be named on Friday."
+    )
+    assert speaker(ex, "a replacement would be named") is None
