@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-polnear bench-html bench-stores clean
+.PHONY: run test lint format bench bench-polnear bench-html bench-stores bench-speakers clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,12 @@ bench-polnear: $(STAMP)
 bench-html: $(STAMP)
 	$(PY) benchmarks/html_render.py
 
-bench: bench-polnear bench-html
+bench-speakers: $(STAMP)
+	$(PY) benchmarks/speakers.py --set dev
+	$(PY) benchmarks/speakers.py --set dev2
+	$(PY) benchmarks/speakers.py --set holdout
+
+bench: bench-polnear bench-html bench-speakers
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
