@@ -103,7 +103,7 @@ class KnowledgeGraph:
         path: str | os.PathLike[str] | None = None,
         *,
         title: str = "Knowledge graph",
-        max_nodes: int = 400,
+        max_nodes: int = 150,
     ) -> str:
         """The interactive, self-contained HTML view; written atomically when ``path`` is given."""
         from graph.exports import html

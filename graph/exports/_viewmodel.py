@@ -1,18 +1,26 @@
 """Turn an RDF knowledge graph into the plain, sorted data the HTML view draws.
 
-Kept apart from ``html.py`` so the page logic (what is a node, which nodes are shown
-first, where they sit) can be tested without any HTML, and so that the page code never
-touches rdflib. Everything here is deterministic: the same graph gives the same view model
-(nodes sorted by IRI, fixed layout seed, integer coordinates).
+Kept apart from ``html.py`` so the page logic (who is a speaker, what the first picture shows,
+where it sits) can be tested without any HTML, and so that the page code never touches rdflib.
+
+The payload is a compact index of the whole graph rather than its triples: one row per entity,
+document and claim (columns of plain values, claims pointing at entities and documents by
+number), the supports / contradicts pairs, and the first picture with its layout. The page
+filters, searches and redraws from that index alone. Everything is deterministic: the same
+graph gives the same view model.
 """
 
 from __future__ import annotations
 
-import math
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from graph.exports import _viewplan as vp
+from graph.exports._layout import layout
 
 if TYPE_CHECKING:  # rdflib is already loaded by whoever calls us; keep import light anyway
     import rdflib
@@ -46,24 +54,25 @@ NODE_STYLE: dict[str, dict[str, str]] = {
     "event": {"label": "Event", "color": "#edc948", "shape": "star", "symbol": "★"},
     "work": {"label": "Creative work", "color": "#b07aa1", "shape": "triangleDown", "symbol": "▼"},
     "other": {"label": "Other", "color": "#9d9d9d", "shape": "dot", "symbol": "●"},
-    "claim": {"label": "Claim", "color": "#e377c2", "shape": "diamond", "symbol": "◆"},
-    "document": {"label": "Document", "color": "#bab0ac", "shape": "box", "symbol": "▭"},
+    "claim": {"label": "Claim", "color": "#fbe3f1", "shape": "box", "symbol": "▭"},
 }
 NODE_ORDER = tuple(NODE_STYLE)
+ENTITY_TYPES = tuple(t for t in NODE_ORDER if t != "claim")
 
 EDGE_STYLE: dict[str, dict[str, Any]] = {
-    "claims": {"label": "says (speaker → claim)", "color": "#8c8c8c", "dashes": False, "width": 1},
-    "about": {"label": "about (claim → entity)", "color": "#b8b8b8", "dashes": False, "width": 1},
-    "source": {"label": "in document", "color": "#d0d0d0", "dashes": True, "width": 1},
-    "role": {"label": "role (person → organization)", "color": "#f28e2b", "dashes": False, "width": 2},
-    "affiliation": {"label": "affiliation", "color": "#76b7b2", "dashes": False, "width": 2},
-    "contradicts": {"label": "contradicts", "color": "#d62728", "dashes": True, "width": 4},
-    "supports": {"label": "supports", "color": "#2ca02c", "dashes": False, "width": 4},
+    "talks": {"label": "speaks about (width: claims)", "color": "#9fb3c8", "dashes": False, "width": 1},
+    "says": {"label": "says (speaker → claim)", "color": "#8c8c8c", "dashes": False, "width": 1},
+    "about": {"label": "about (claim – entity)", "color": "#cfcfcf", "dashes": False, "width": 1},
+    "contradicts": {"label": "contradicts", "color": "#d62728", "dashes": True, "width": 3},
+    "supports": {"label": "supports", "color": "#2ca02c", "dashes": False, "width": 3},
 }
 EDGE_ORDER = tuple(EDGE_STYLE)
-SYMMETRIC = frozenset({"contradicts", "supports"})
+RELATION_KINDS = ("contradicts", "supports")
+MODES = ("", "direct", "indirect", "mixed")
+POLARITIES = ("", "affirmed", "negated")
+CERTAINTIES = ("", "certain", "probable", "possible", "uncertain")
 
-# Predicates read from the graph; everything else (evidence, selectors, ...) is skipped.
+# Predicates read from the graph; everything else (evidence, selectors, tallies, ...) is skipped.
 _P = {
     "type": RDF_TYPE,
     "label": RDFS_LABEL,
@@ -82,6 +91,7 @@ _P = {
     "roleIn": KG + "roleIn",
     "claims": KG + "claims",
     "claimant": KG + "claimant",
+    "narrated": KG + "narrated",
     "text": SDO + "text",
     "cue": KG + "cue",
     "mode": KG + "mode",
@@ -90,42 +100,52 @@ _P = {
     "certainty": KG + "certainty",
     "dateText": KG + "dateText",
     "date": KG + "date",
+    "dateStart": KG + "dateStart",
+    "dateEnd": KG + "dateEnd",
     "occasion": KG + "occasion",
     "about": SDO + "about",
     "derived": PROV_DERIVED,
     "inDocument": KG + "inDocument",
+    "claimOrder": KG + "claimOrder",
+    "documentOrder": KG + "documentOrder",
     "contradicts": KG + "contradicts",
     "supports": KG + "supports",
+    "relates": KG + "relates",
+    "relationKind": KG + "relationKind",
+    "reason": KG + "reason",
 }
-
-LAYOUT_SEED = 7
-# Above this many nodes the force layout is run on the most connected ones only and the
-# rest are placed next to a laid-out neighbour: keeps render() well under a second or two.
-LAYOUT_CAP = 1500
-SHORT_LABEL = 48
-_QUOTES = "\"'“”‘’«»„"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ALIAS_DOMINANCE = 4  # see _merge_entities
 
 
 @dataclass(frozen=True)
 class ViewModel:
-    """What the page shows: plain, JSON-ready, sorted data (no rdflib objects)."""
+    """What the page shows: plain, JSON-ready, sorted data (no rdflib objects).
+
+    ``nodes`` / ``edges`` are the first picture (with x/y); ``index`` the whole graph as the
+    page's filters and search read it; ``relations`` every supports / contradicts pair."""
 
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
+    index: dict[str, Any]
+    relations: list[list[Any]]
     legend: dict[str, list[dict[str, Any]]]
-    filters: dict[str, list[dict[str, Any]]]
+    filters: dict[str, Any]
     notice: str
     total_nodes: int
     shown_nodes: int
-    max_nodes: int = field(default=400)
+    max_nodes: int = 150
+    mode: str = "speakers"
 
     def as_dict(self) -> dict[str, Any]:
         """The payload embedded in the page."""
         return {
-            "nodes": self.nodes,
-            "edges": self.edges,
+            "view": {"nodes": self.nodes, "edges": self.edges, "mode": self.mode},
+            "index": self.index,
+            "relations": self.relations,
             "legend": self.legend,
             "filters": self.filters,
+            "style": vp.STYLE,
             "notice": self.notice,
             "total": self.total_nodes,
             "shown": self.shown_nodes,
@@ -155,6 +175,12 @@ def clean_text(value: object) -> str:
     return "".join(out)
 
 
+class _Lit(str):
+    """A literal's lexical form; plain ``str`` values are IRIs."""
+
+    __slots__ = ()
+
+
 def _unwrap(graph: Any) -> rdflib.Graph:
     """Accept an rdflib graph, or an object wrapping one (e.g. KnowledgeGraph)."""
     import rdflib
@@ -168,54 +194,76 @@ def _unwrap(graph: Any) -> rdflib.Graph:
     raise TypeError(f"expected an rdflib Graph or Dataset, got {type(graph).__name__}")
 
 
-def _triples(graph: rdflib.Graph, predicate: str) -> Iterator[tuple[Any, Any]]:
-    """(subject, object) pairs for one predicate over the union of all named graphs."""
+def _pairs(graph: rdflib.Graph, predicate: str, obj: str | None = None) -> Iterator[tuple[str, Any]]:
+    """(subject IRI, object) for one predicate (and object, if given) over the union of all
+    named graphs; objects are ``str`` for IRIs and :class:`_Lit` for literals (blank nodes are
+    skipped)."""
     import rdflib
 
+    ox = _ox_store(graph)
+    if ox is not None:  # straight from Oxigraph: rdflib's term conversion costs ~4x (PERF.md 6)
+        import pyoxigraph
+
+        o_term = pyoxigraph.NamedNode(obj) if obj is not None else None
+        for q in ox.quads_for_pattern(None, pyoxigraph.NamedNode(predicate), o_term, None):
+            s, o = q.subject, q.object
+            if isinstance(s, pyoxigraph.NamedNode):
+                if isinstance(o, pyoxigraph.NamedNode):
+                    yield s.value, o.value
+                elif isinstance(o, pyoxigraph.Literal):
+                    yield s.value, _Lit(o.value)
+        return
     p = rdflib.URIRef(predicate)
+    o_ref = rdflib.URIRef(obj) if obj is not None else None
     if isinstance(graph, rdflib.ConjunctiveGraph):
-        for s, _, o, _ in graph.quads((None, p, None, None)):
-            yield s, o
+        triples: Iterator[Any] = ((s, o) for s, _, o, _ in graph.quads((None, p, o_ref, None)))
     else:
-        for s, _, o in graph.triples((None, p, None)):
-            yield s, o
+        triples = ((s, o) for s, _, o in graph.triples((None, p, o_ref)))
+    for s, o in triples:
+        if isinstance(s, rdflib.URIRef):
+            if isinstance(o, rdflib.URIRef):
+                yield str(s), str(o)
+            elif isinstance(o, rdflib.Literal):
+                yield str(s), _Lit(str(o))
+
+
+def _ox_store(graph: Any) -> Any:
+    """The pyoxigraph Store under an Oxigraph-backed Dataset (whose union is what we read)."""
+    import rdflib
+
+    if not isinstance(graph, rdflib.ConjunctiveGraph):
+        return None
+    from graph.store import pyoxigraph_store
+
+    return pyoxigraph_store(graph)
 
 
 class _Index:
-    """Subject -> key -> sorted objects, for the predicates the view needs.
-
-    IRIs are stored as plain ``str`` and literals as rdflib ``Literal`` (a str subclass),
-    so ``type(v) is str`` tells them apart."""
+    """Key -> subject -> sorted distinct objects, for the predicates the view needs (rdf:type
+    only for the classes the view knows: evidence and selectors are most of a graph's types)."""
 
     def __init__(self, graph: rdflib.Graph) -> None:
-        import rdflib
-
-        self.data: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        self.data: dict[str, dict[str, list[Any]]] = {}
         for key, pred in _P.items():
-            seen: set[tuple[str, Any]] = set()
-            for s, o in _triples(graph, pred):
-                if not isinstance(s, rdflib.URIRef):
-                    continue
-                value: Any = str(o) if isinstance(o, rdflib.URIRef) else o
-                if isinstance(o, rdflib.BNode):
-                    continue
-                if (str(s), value) in seen:
-                    continue
-                seen.add((str(s), value))
-                self.data[str(s)][key].append(value)
-        for props in self.data.values():
-            for values in props.values():
-                values.sort(key=lambda v: (type(v) is str, str(v)))
+            bucket: dict[str, list[Any]] = {}
+            objects = [cls for cls, _ in TYPE_PRIORITY] if key == "type" else [None]
+            for obj in objects:
+                for s, o in _pairs(graph, pred, obj):
+                    values = bucket.get(s)
+                    if values is None:
+                        bucket[s] = [o]
+                    elif o not in values:
+                        values.append(o)
+            for values in bucket.values():
+                if len(values) > 1:
+                    values.sort(key=lambda v: (type(v) is str, v))
+            self.data[key] = bucket
+
+    def subjects(self, key: str) -> dict[str, list[Any]]:
+        return self.data[key]
 
     def get(self, s: str, key: str) -> list[Any]:
-        props = self.data.get(s)
-        if props is None:
-            return []
-        return props.get(key, [])
-
-    def first(self, s: str, key: str) -> Any | None:
-        values = self.get(s, key)
-        return values[0] if values else None
+        return self.data[key].get(s, [])
 
     def iris(self, s: str, key: str) -> list[str]:
         return [v for v in self.get(s, key) if type(v) is str]
@@ -224,8 +272,20 @@ class _Index:
         return [clean_text(v) for v in self.get(s, key) if type(v) is not str]
 
     def literal(self, s: str, key: str) -> str | None:
-        values = self.literals(s, key)
-        return values[0] if values else None
+        for v in self.get(s, key):
+            if type(v) is not str:
+                return clean_text(v)
+        return None
+
+    def integer(self, s: str, key: str) -> int | None:
+        """The largest integer value (a mention total may be there twice after a killed build)."""
+        found = []
+        for v in self.literals(s, key):
+            try:
+                found.append(int(v))
+            except ValueError:
+                continue
+        return max(found) if found else None
 
 
 def _local_name(iri: str) -> str:
@@ -237,472 +297,484 @@ def _local_name(iri: str) -> str:
     return iri
 
 
-def _short(text: str, limit: int = SHORT_LABEL) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+_ARTICLE = re.compile(r"^(?:the|an|a)\s+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        return None
+def fold(name: str) -> str:
+    """A name as the speaker menu compares it: case, accents, punctuation and a leading article
+    do not count ("The Associated Press" and "associated press" are one entry)."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _NON_WORD.sub(" ", text).strip()
+    return _ARTICLE.sub("", text)
 
 
 # --------------------------------------------------------------------------- building
 
 
-def build_view_model(graph: Any, *, max_nodes: int = 400) -> ViewModel:
-    """Read the graph once, decide nodes/edges/selection/layout; see ``html.view_model``."""
+@dataclass
+class _Entity:
+    iris: list[str]
+    type: str
+    name: str
+    mentions: int
+    aliases: list[str]
+
+
+def build_view_model(graph: Any, *, max_nodes: int = 150) -> ViewModel:
+    """Read the graph once, index it, plan and lay out the first picture; see ``html.view_model``."""
     if max_nodes < 1:
         raise ValueError("max_nodes must be at least 1")
     g = _unwrap(graph)
     ix = _Index(g)
 
-    # ---- node types
     kinds: dict[str, str] = {}
-    for s, props in ix.data.items():
-        types = {t for t in props.get("type", []) if type(t) is str}
+    for s, values in ix.subjects("type").items():
+        types = set(values)
         for iri, kind in TYPE_PRIORITY:
             if iri in types:
                 kinds[s] = kind
                 break
-    # occasions are schema:Event instances private to one claim: shown in the claim, not as nodes
-    occasions = {o for s in kinds if kinds[s] == "claim" for o in ix.iris(s, "occasion")}
+    claim_iris = [s for s, k in kinds.items() if k == "claim"]
+    # occasions are schema:Event instances private to one claim: shown in the claim, not as entities
+    occasions = {o for c in claim_iris for o in ix.iris(c, "occasion")}
     for o in occasions:
         if kinds.get(o) == "event" and not ix.get(o, "mentionCount") and not ix.get(o, "alt"):
             del kinds[o]
+    # a claim's speaker, documents and topics are nodes even when the graph does not type them
+    for c in claim_iris:
+        for key in ("claimant", "about"):
+            for e in ix.iris(c, key):
+                kinds.setdefault(e, "other")
+        for d in ix.iris(c, "inDocument") + ix.iris(c, "derived"):
+            kinds.setdefault(d, "document")
+    for s, said in ix.subjects("claims").items():
+        if any(kinds.get(c) == "claim" for c in said):
+            kinds.setdefault(s, "other")
 
-    # ---- edges (IRI level)
-    raw_edges: set[tuple[str, str, str, str]] = set()
-
-    def edge(a: str, b: str, kind: str, label: str = "") -> None:
-        if a == b:
-            return
-        if kind in SYMMETRIC and b < a:
-            a, b = b, a
-        raw_edges.add((a, b, kind, label))
-
-    claims = sorted(s for s, k in kinds.items() if k == "claim")
-    speakers: dict[str, list[str]] = {}
-    documents_of: dict[str, list[str]] = {}
-    for c in claims:
-        spk = set(ix.iris(c, "claimant"))
-        speakers[c] = sorted(spk)
-        docs = set(ix.iris(c, "inDocument")) | set(ix.iris(c, "derived"))
-        documents_of[c] = sorted(docs)
-        for d in docs:
-            edge(c, d, "source", "")
-        for e in ix.iris(c, "about"):
-            edge(c, e, "about", "")
-        for kind in ("contradicts", "supports"):
-            for other in ix.iris(c, kind):
-                edge(c, other, kind, kind)
-    for s in list(ix.data):
-        for c in ix.iris(s, "claims"):
-            if kinds.get(c) == "claim":
-                edge(s, c, "claims", "")
-                if s not in speakers.get(c, []):
-                    speakers[c] = sorted({*speakers.get(c, []), s})
-    for c in claims:
-        for s in speakers[c]:
-            edge(s, c, "claims", "")
-    roles_of: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    holders_of: dict[str, set[str]] = defaultdict(set)
-    for s in ix.data:
-        for r in ix.iris(s, "holdsRole"):
-            holders_of[r].add(s)
-        for h in ix.iris(s, "roleHolder"):
-            holders_of[s].add(h)
-    for r in sorted(holders_of):
-        holders = holders_of[r]
-        title = ix.literal(r, "title") or "role"
-        orgs = ix.iris(r, "roleIn")
-        for h in sorted(holders):
-            if not orgs:
-                roles_of[h].append((title, None))
-            for org in orgs:
-                roles_of[h].append((title, org))
-                edge(h, org, "role", title)
-    for s in list(ix.data):
-        if s in kinds and kinds[s] not in ("claim", "document"):
-            for target in ix.iris(s, "affiliation"):
-                edge(s, target, "affiliation", "")
-
-    # any IRI an edge points to becomes a node, typed "other" if the graph does not say
-    for a, b, _, _ in raw_edges:
-        for n in (a, b):
-            kinds.setdefault(n, "other")
-
-    # ---- labels
     def label_of(n: str) -> str:
-        if kinds.get(n) == "claim":
-            text = ix.literal(n, "text")
-            if text:
-                return text
         for key in ("label", "name", "headline"):
             value = ix.literal(n, key)
-            if value:
-                return value
+            if value and value.strip():
+                return " ".join(value.split())
         return clean_text(_local_name(n))
 
-    iris = sorted(kinds)
-    index = {iri: i for i, iri in enumerate(iris)}
-    labels = {iri: label_of(iri) for iri in iris}
-
-    edges = sorted(
-        (index[a], index[b], kind, label) for a, b, kind, label in raw_edges if a in index and b in index
+    # ---- documents, in the order they were added, then by IRI
+    doc_iris = sorted(
+        (s for s, k in kinds.items() if k == "document"),
+        key=lambda d: (ix.integer(d, "documentOrder") is None, ix.integer(d, "documentOrder") or 0, d),
     )
-    degree = [0] * len(iris)
-    neighbours: list[set[int]] = [set() for _ in iris]
-    for a, b, _, _ in edges:
-        degree[a] += 1
-        degree[b] += 1
-        neighbours[a].add(b)
-        neighbours[b].add(a)
+    doc_index = {d: i for i, d in enumerate(doc_iris)}
 
-    # ---- per-node content
-    nodes: list[dict[str, Any]] = []
-    for i, iri in enumerate(iris):
-        kind = kinds[iri]
-        label = labels[iri]
-        details: list[list[str]] = []
-        node: dict[str, Any] = {
-            "id": i,
-            "iri": clean_text(iri),
-            "type": kind,
-            "label": label,
-            "short": _short(f"“{label}”" if kind == "claim" and label[:1] not in _QUOTES else label),
-            "degree": degree[i],
-        }
-        if kind == "claim":
-            spk_labels = [labels[s] for s in speakers.get(iri, []) if s in labels]
-            source_text = ix.literal(iri, "sourceText")
-            if spk_labels:
-                speaker = "; ".join(spk_labels)
-            elif source_text:
-                speaker = f"{source_text} (unresolved)"
-            else:
-                speaker = "(no stated source)"
-            date_iso = ix.literal(iri, "date")
-            date_text = ix.literal(iri, "dateText")
-            date = " ".join(
-                x for x in (date_iso, f"({date_text})" if date_iso and date_text else date_text) if x
-            )
-            occasion = "; ".join(
-                labels.get(o) or ix.literal(o, "label") or ix.literal(o, "name") or _local_name(o)
-                for o in ix.iris(iri, "occasion")
-            )
-            docs = [labels.get(d, _local_name(d)) for d in documents_of.get(iri, [])]
-            about = [labels[e] for e in ix.iris(iri, "about") if e in labels]
-            details = [
-                ["speaker", speaker],
-                ["cue", ", ".join(ix.literals(iri, "cue"))],
-                ["mode", ", ".join(_local_name(m).lower() for m in ix.get(iri, "mode"))],
-                ["date", date],
-                ["occasion", occasion],
-                ["polarity", ", ".join(_local_name(m).lower() for m in ix.get(iri, "polarity"))],
-                ["certainty", ", ".join(_local_name(m).lower() for m in ix.get(iri, "certainty"))],
-                ["about", "; ".join(about)],
-                ["document", "; ".join(docs)],
-            ]
-            node["speaker"] = [index[s] for s in speakers.get(iri, []) if s in index]
-            node["docs"] = [index[d] for d in documents_of.get(iri, []) if d in index]
-            node["size"] = 9
-        elif kind == "document":
-            details = [
-                ["headline", ix.literal(iri, "headline") or ""],
-                ["published", ix.literal(iri, "published") or ""],
-                ["publisher", "; ".join(labels.get(p, _local_name(p)) for p in ix.iris(iri, "publisher"))],
-                ["url", ", ".join(ix.literals(iri, "url") + [clean_text(u) for u in ix.iris(iri, "url")])],
-            ]
-            node["size"] = 14
-        else:
-            count = max((_int(v) or 0 for v in ix.literals(iri, "mentionCount")), default=0)
-            node["mentions"] = count
-            node["size"] = min(60, 10 + round(4 * math.sqrt(count))) if count else 10
-            roles = [f"{t} of {labels.get(o, _local_name(o))}" if o else t for t, o in roles_of.get(iri, [])]
-            details = [
-                ["also known as", "; ".join(ix.literals(iri, "alt"))],
-                ["mentions", str(count) if count else ""],
-                ["place type", ", ".join(ix.literals(iri, "placeType"))],
-                ["roles", "; ".join(sorted(set(roles)))],
-                [
-                    "affiliation",
-                    "; ".join(labels.get(a, _local_name(a)) for a in ix.iris(iri, "affiliation")),
-                ],
-            ]
-        # label and IRI are not repeated here: the page adds them to the panel and tooltip
-        node["details"] = [[k, v] for k, v in details if v]
-        nodes.append(node)
+    # ---- claims, in reading order (document order, then place in the document)
+    claim_iris.sort(key=lambda c: (ix.integer(c, "claimOrder") is None, ix.integer(c, "claimOrder") or 0, c))
+    claim_index = {c: i for i, c in enumerate(claim_iris)}
+    speakers_of: dict[str, set[str]] = defaultdict(set)
+    for c in claim_iris:
+        speakers_of[c].update(ix.iris(c, "claimant"))
+    for s, said in ix.subjects("claims").items():
+        for c in said:
+            if c in claim_index:
+                speakers_of[c].add(s)
+    narrated = {c for c in claim_iris if any(v.lower() in ("true", "1") for v in ix.literals(c, "narrated"))}
 
-    # ---- selection above max_nodes
-    shown = _select(nodes, edges, neighbours, max_nodes)
-    for node in nodes:
-        node["hidden"] = node["id"] not in shown
-    total = len(nodes)
-    notice = "" if len(shown) == total else f"showing {len(shown)} of {total} nodes"
+    # ---- entities: people and organizations that go by one name are one entry
+    entity_iris = sorted(s for s, k in kinds.items() if k in ENTITY_TYPES)
+    spoken: dict[str, int] = defaultdict(int)
+    for c in claim_iris:
+        if c not in narrated:
+            for s in speakers_of[c]:
+                spoken[s] += 1
+    entities, entity_of = _merge_entities(ix, entity_iris, kinds, label_of, spoken)
 
-    # ---- layout
-    # documents touch every claim they hold; pulling them in would crush the picture into a ball
-    layout_neighbours: list[set[int]] = [set() for _ in iris]
-    for a, b, kind, _ in edges:
-        if kind != "source":
-            layout_neighbours[a].add(b)
-            layout_neighbours[b].add(a)
-    positions = _layout(len(nodes), layout_neighbours, degree, shown)
-    for node in nodes:
-        node["x"], node["y"] = positions[node["id"]]
+    def speaker_entity(c: str) -> int:
+        # a narrated claim's claimant is the document or its publisher: the narration has no speaker
+        if c in narrated:
+            return -1
+        found = sorted(entity_of[s] for s in speakers_of[c] if s in entity_of)
+        return found[0] if found else -1
 
-    edge_dicts = [
-        {"id": k, "from": a, "to": b, "kind": kind, "label": label}
-        for k, (a, b, kind, label) in enumerate(edges)
+    claim_speaker = [speaker_entity(c) for c in claim_iris]
+    claim_about = [
+        vp.unique(sorted(entity_of[e] for e in ix.iris(c, "about") if e in entity_of)) for c in claim_iris
     ]
+    claim_text = [" ".join((ix.literal(c, "text") or "").split()) for c in claim_iris]
+    claim_doc = []
+    for c in claim_iris:
+        docs = sorted(
+            doc_index[d] for d in set(ix.iris(c, "inDocument") + ix.iris(c, "derived")) if d in doc_index
+        )
+        claim_doc.append(docs[0] if docs else -1)
 
-    # ---- legend and filters
-    type_counts = defaultdict(int)
-    for node in nodes:
-        type_counts[node["type"]] += 1
-    edge_counts = defaultdict(int)
+    # ---- relations: one row per unordered pair and kind
+    rel_reason: dict[tuple[int, int, str], str] = {}
+    for node in sorted(ix.subjects("relates")):
+        members = sorted(claim_index[c] for c in ix.iris(node, "relates") if c in claim_index)
+        kinds_of = [_local_name(k) for k in ix.iris(node, "relationKind")]
+        reason = ix.literal(node, "reason") or ""
+        if len(members) == 2:
+            for kind in kinds_of:
+                rel_reason.setdefault((members[0], members[1], kind), reason)
+    pairs: set[tuple[int, int, str]] = set()
+    for kind in RELATION_KINDS:
+        for c in claim_iris:
+            for other in ix.iris(c, kind):
+                if other in claim_index and other != c:
+                    a, b = sorted((claim_index[c], claim_index[other]))
+                    pairs.add((a, b, kind))
+    relations = sorted(pairs, key=lambda r: (RELATION_KINDS.index(r[2]), r[0], r[1]))
+
+    corpus = vp.Corpus(
+        entity_type=[e.type for e in entities],
+        entity_name=[e.name for e in entities],
+        claim_speaker=claim_speaker,
+        claim_about=claim_about,
+        claim_text=claim_text,
+        claim_narrated=[c in narrated for c in claim_iris],
+        relations=relations,
+    )
+
+    # ---- the first picture
+    in_play = vp.in_play(corpus)
+    plan = vp.plan(corpus, in_play, max_nodes) if in_play else _mentions_only(entities, max_nodes)
+    positions = layout(vp.boxes_for(corpus, plan), vp.layout_edges(plan))
+    nodes = [
+        {"key": key, "role": role, "weight": weight, "x": x, "y": y}
+        for (key, role, weight), (x, y) in zip(plan.nodes, positions, strict=True)
+    ]
+    edges = [{"from": a, "to": b, "kind": kind, "claims": cs} for a, b, kind, cs in plan.edges]
+
+    # ---- the index the page filters and searches
+    prefix = _common_prefix([*entity_iris, *doc_iris, *claim_iris])
+
+    def short(iri: str) -> str:
+        return iri[len(prefix) :] if prefix and iri.startswith(prefix) else iri
+
+    roles_of = _roles(ix, entity_of, entities)
+    claim_date = []
+    for c in claim_iris:
+        day = ix.literal(c, "date")
+        start, end = ix.literal(c, "dateStart"), ix.literal(c, "dateEnd")
+        if day and _DATE.match(day):
+            claim_date.append(day)
+        elif start and end and _DATE.match(start) and _DATE.match(end):
+            claim_date.append(f"{start}/{end}")
+        else:
+            claim_date.append("")
+    cues = sorted({ix.literal(c, "cue") or "" for c in claim_iris})
+    cue_index = {cue: i for i, cue in enumerate(cues)}
+
+    def code(table: tuple[str, ...], c: str, key: str) -> int:
+        for v in ix.iris(c, key):
+            name = _local_name(v).lower()
+            if name in table:
+                return table.index(name)
+        return 0
+
+    def occasion(c: str) -> str:
+        return "; ".join(label_of(o) for o in ix.iris(c, "occasion"))
+
+    doc_dates = []
+    for d in doc_iris:
+        day = (ix.literal(d, "published") or "")[:10]
+        doc_dates.append(day if _DATE.match(day) else "")
+    claim_prefix = _common_prefix(claim_iris)
+    claim_mode = [code(MODES, c, "mode") for c in claim_iris]
+    sparse: dict[str, dict[int, str]] = {"source": {}, "date": {}, "when": {}, "occasion": {}}
+    for i, c in enumerate(claim_iris):
+        for key, value in (
+            ("source", "" if claim_speaker[i] >= 0 else ix.literal(c, "sourceText") or ""),
+            ("date", claim_date[i]),
+            ("when", ix.literal(c, "dateText") or ""),
+            ("occasion", occasion(c)),
+        ):
+            if value:
+                sparse[key][i] = value
+    type_code = {t: i for i, t in enumerate(ENTITY_TYPES)}
+    index = {
+        "prefix": prefix,
+        "claimPrefix": claim_prefix,
+        "types": list(ENTITY_TYPES),
+        "entities": {
+            "type": [type_code[e.type] for e in entities],
+            "name": [e.name for e in entities],
+            "mentions": [e.mentions for e in entities],
+            "aliases": [e.aliases for e in entities],
+            "roles": roles_of,
+            "iris": [[short(i) for i in e.iris] for e in entities],
+        },
+        "docs": {
+            "name": [label_of(d) for d in doc_iris],
+            "headline": [ix.literal(d, "headline") or "" for d in doc_iris],
+            "date": doc_dates,
+            "publisher": ["; ".join(label_of(p) for p in ix.iris(d, "publisher")) for d in doc_iris],
+            "url": [
+                ", ".join(ix.literals(d, "url") + [clean_text(u) for u in ix.iris(d, "url")])
+                for d in doc_iris
+            ],
+            "iri": [short(d) for d in doc_iris],
+        },
+        # one row per claim, as columns; "flags" packs mode, polarity, certainty and narration
+        # into one number (see claim_flags), "doc" is run-length coded ([document, claims] rows:
+        # claims come in document order) and "sparse" holds the columns most claims lack
+        "claims": {
+            "speaker": claim_speaker,
+            "doc": _runs(claim_doc),
+            "about": claim_about,
+            "text": claim_text,
+            "cue": [cue_index[ix.literal(c, "cue") or ""] for c in claim_iris],
+            "flags": [
+                claim_flags(
+                    claim_mode[i],
+                    code(POLARITIES, c, "polarity"),
+                    code(CERTAINTIES, c, "certainty"),
+                    c in narrated,
+                )
+                for i, c in enumerate(claim_iris)
+            ],
+            "iri": [c[len(claim_prefix) :] for c in claim_iris],
+            "sparse": sparse,
+        },
+        "cues": cues,
+        "modes": list(MODES),
+        "polarities": list(POLARITIES),
+        "certainties": list(CERTAINTIES),
+    }
+    relation_rows = [[a, b, kind, rel_reason.get((a, b, kind), "")] for a, b, kind in relations]
+
+    # ---- legend, filters, notice
+    type_counts: dict[str, int] = defaultdict(int)
+    for e in entities:
+        type_counts[e.type] += 1
+    type_counts["claim"] = len(claim_iris)
+    shown_kinds: dict[str, int] = defaultdict(int)
     for e in edges:
-        edge_counts[e[2]] += 1
+        shown_kinds[e["kind"]] += 1
     legend = {
         "nodes": [
             {"type": t, "count": type_counts[t], **NODE_STYLE[t]} for t in NODE_ORDER if type_counts.get(t)
         ],
-        "edges": [{"kind": k, **EDGE_STYLE[k], "count": edge_counts.get(k, 0)} for k in EDGE_ORDER],
+        "edges": [{"kind": k, **EDGE_STYLE[k]} for k in EDGE_ORDER],
     }
-    speaker_ids = sorted({s for n in nodes if n["type"] == "claim" for s in n["speaker"]})
-    doc_ids = sorted(i for i, iri in enumerate(iris) if kinds[iri] == "document")
-    filters = {
-        "types": [{"value": t, "label": NODE_STYLE[t]["label"]} for t in NODE_ORDER if type_counts.get(t)],
-        "speakers": sorted(
-            ({"value": i, "label": nodes[i]["label"]} for i in speaker_ids),
-            key=lambda d: (d["label"].casefold(), d["value"]),
-        ),
-        "documents": sorted(
-            ({"value": i, "label": nodes[i]["label"]} for i in doc_ids),
-            key=lambda d: (d["label"].casefold(), d["value"]),
-        ),
-    }
+    filters = _filters(
+        corpus, entities, claim_doc, len(doc_iris), claim_mode, claim_date, doc_dates, type_counts
+    )
+    total = len(entities) + len(doc_iris) + len(claim_iris)
+    notice = _notice(plan, len(nodes), corpus, in_play, len(doc_iris), total)
     return ViewModel(
         nodes=nodes,
-        edges=edge_dicts,
+        edges=edges,
+        index=index,
+        relations=relation_rows,
         legend=legend,
         filters=filters,
         notice=notice,
         total_nodes=total,
-        shown_nodes=len(shown),
+        shown_nodes=len(nodes),
         max_nodes=max_nodes,
+        mode=plan.mode,
     )
 
 
-def _select(
-    nodes: list[dict[str, Any]], edges: list[tuple[int, int, str, str]], neighbours: list[set[int]], cap: int
-) -> set[int]:
-    """The nodes shown first: all of them, or the most connected claims with their speaker,
-    document and (as room allows) the entities they are about, then the most connected
-    entities. A claim is never shown without its speaker and document."""
-    n = len(nodes)
-    if n <= cap:
-        return set(range(n))
-    degree = [node["degree"] for node in nodes]
-    linked: dict[int, int] = defaultdict(int)  # contradicts/supports per claim
-    for a, b, kind, _ in edges:
-        if kind in SYMMETRIC:
-            linked[a] += 1
-            linked[b] += 1
-    claims = [node for node in nodes if node["type"] == "claim"]
+def claim_flags(mode: int, polarity: int, certainty: int, narrated: bool) -> int:
+    """Mode, polarity and certainty (indices into MODES, POLARITIES, CERTAINTIES) and whether
+    the claim is narration, as one small number: four columns of 24k claims cost ~200 kB more."""
+    return mode + len(MODES) * (polarity + len(POLARITIES) * (certainty + len(CERTAINTIES) * int(narrated)))
 
-    def claim_score(node: dict[str, Any]) -> tuple[int, int]:
-        i = node["id"]
-        return (-(10 * linked[i] + sum(degree[j] for j in neighbours[i])), i)
 
-    shown: set[int] = set()
-    for node in sorted(claims, key=claim_score):
-        i = node["id"]
-        core = {i, *node["speaker"], *node["docs"]}
-        if len(shown | core) > cap:
+def _merge_entities(
+    ix: _Index,
+    entity_iris: list[str],
+    kinds: dict[str, str],
+    label_of: Any,
+    spoken: dict[str, int],
+) -> tuple[list[_Entity], dict[str, int]]:
+    """One entry per person or organization name: IRIs whose names fold alike are one entry, and
+    an entry whose name is an alias (schema:alternateName) of exactly one other, larger entry
+    joins it ("Trump" -> Donald Trump when the resolution gave him that alias), or of several
+    when one of them has ALIAS_DOMINANCE times the weight (mentions + claims) of the next. Other
+    entities stay one per IRI."""
+    weight = {e: (ix.integer(e, "mentionCount") or 0) + spoken.get(e, 0) for e in entity_iris}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for e in entity_iris:
+        if kinds[e] in vp.SPEAKER_TYPES and fold(label_of(e)):
+            groups["n:" + fold(label_of(e))].append(e)
+        else:
+            groups["i:" + e].append(e)
+
+    def group_weight(key: str) -> tuple[int, str]:
+        return sum(weight[e] for e in groups[key]), min(groups[key])
+
+    owners: dict[str, set[str]] = defaultdict(set)
+    for key, members in groups.items():
+        if key.startswith("n:"):
+            for e in members:
+                for alias in ix.literals(e, "alt"):
+                    folded = fold(alias)
+                    if folded and "n:" + folded != key:
+                        owners[folded].add(key)
+    parent: dict[str, str] = {}
+    for key in sorted((k for k in groups if k.startswith("n:")), key=group_weight):
+        candidates = sorted(owners.get(key[2:], set()), key=group_weight, reverse=True)
+        if not candidates:
             continue
-        shown |= core
-        about = sorted(
-            (j for j in neighbours[i] if nodes[j]["type"] not in ("claim", "document")),
-            key=lambda j: (-degree[j], j),
+        first = group_weight(candidates[0])[0]
+        second = group_weight(candidates[1])[0] if len(candidates) > 1 else 0
+        # an alias several entries share goes to one that outweighs the others together
+        # ("Trump": Donald Trump, not Melania Trump) or to none
+        if first > group_weight(key)[0] and first >= ALIAS_DOMINANCE * second:
+            parent[key] = candidates[0]
+
+    def root(key: str) -> str:
+        seen = set()
+        while key in parent and key not in seen:
+            seen.add(key)
+            key = parent[key]
+        return key
+
+    merged: dict[str, list[str]] = defaultdict(list)
+    for key, members in groups.items():
+        merged[root(key)].extend(members)
+    entities: list[_Entity] = []
+    for members in merged.values():
+        members.sort()
+        lead = min(members, key=lambda e: (-weight[e], e))
+        name = label_of(lead)
+        aliases = sorted(
+            {label_of(e) for e in members} | {a for e in members for a in ix.literals(e, "alt")},
+            key=lambda a: (a.casefold(), a),
         )
-        for j in about:
-            if len(shown) < cap:
-                shown.add(j)
-        if len(shown) >= cap:
+        entities.append(
+            _Entity(
+                iris=[lead, *(e for e in members if e != lead)],
+                type=kinds[lead],
+                name=name,
+                mentions=sum(ix.integer(e, "mentionCount") or 0 for e in members),
+                aliases=[a for a in aliases if a != name and a.strip()],
+            )
+        )
+    entities.sort(key=lambda e: e.iris[0])
+    entity_of = {iri: i for i, e in enumerate(entities) for iri in e.iris}
+    return entities, entity_of
+
+
+def _roles(ix: _Index, entity_of: dict[str, int], entities: list[_Entity]) -> list[str]:
+    """Per entity, its roles ("spokesperson of State Department") and affiliations, as text."""
+    holders_of: dict[str, set[str]] = defaultdict(set)
+    for s, roles in ix.subjects("holdsRole").items():
+        for r in roles:
+            holders_of[r].add(s)
+    for r, holders in ix.subjects("roleHolder").items():
+        holders_of[r].update(holders)
+    texts: dict[int, set[str]] = defaultdict(set)
+    for r, holders in holders_of.items():
+        title = ix.literal(r, "title") or "role"
+        orgs = [entities[entity_of[o]].name for o in ix.iris(r, "roleIn") if o in entity_of]
+        for h in holders:
+            if h in entity_of:
+                texts[entity_of[h]].update([f"{title} of {o}" for o in orgs] or [title])
+    for s, targets in ix.subjects("affiliation").items():
+        if s not in entity_of:
+            continue
+        for a in targets:
+            if a in entity_of:
+                texts[entity_of[s]].add(f"affiliated with {entities[entity_of[a]].name}")
+    return ["; ".join(sorted(texts.get(i, ()), key=str.casefold)) for i in range(len(entities))]
+
+
+def _mentions_only(entities: list[_Entity], max_nodes: int) -> vp.Plan:
+    """Without claims, the most mentioned entities."""
+    order = sorted(
+        range(len(entities)), key=lambda i: (-entities[i].mentions, entities[i].name.casefold(), i)
+    )
+    budget = vp._Budget(max_nodes)
+    nodes = []
+    for i in order:
+        label = vp.cut(entities[i].name, vp.STYLE["labelChars"])
+        size = vp.topic_size(entities[i].mentions)
+        if not budget.take(f"e{i}", vp.entity_box(label, size)):
             break
-    if len(shown) < cap:
-        rest = sorted(
-            (node["id"] for node in nodes if node["type"] != "claim" and node["id"] not in shown),
-            key=lambda j: (-degree[j], -nodes[j].get("mentions", 0), j),
-        )
-        shown.update(rest[: cap - len(shown)])
-    return shown
+        nodes.append((f"e{i}", "topic", entities[i].mentions))
+    return vp.Plan(mode="entities", nodes=nodes)
 
 
-# --------------------------------------------------------------------------- layout
+def _filters(
+    corpus: vp.Corpus,
+    entities: list[_Entity],
+    corpus_docs: list[int],
+    n_docs: int,
+    modes: list[int],
+    claim_date: list[str],
+    doc_dates: list[str],
+    type_counts: dict[str, int],
+) -> dict[str, Any]:
+    spoken: dict[int, int] = defaultdict(int)
+    about: dict[int, int] = defaultdict(int)
+    per_doc: dict[int, int] = defaultdict(int)
+    for c, s in enumerate(corpus.claim_speaker):
+        if corpus.claim_narrated[c]:
+            continue  # counted for its document only: narration has no speaker, and is off the picture
+        if s >= 0:
+            spoken[s] += 1
+        for e in corpus.claim_about[c]:
+            about[e] += 1
+    for d in corpus_docs:
+        if d >= 0:
+            per_doc[d] += 1
+    days = [x for d in claim_date for x in d.split("/") if x] + [d for d in doc_dates if d]
+
+    def by_name(counts: dict[int, int]) -> list[list[int]]:
+        order = sorted(counts, key=lambda e: (entities[e].name.casefold(), entities[e].name, e))
+        return [[e, counts[e]] for e in order]
+
+    return {
+        "types": [t for t in NODE_ORDER if type_counts.get(t)],
+        # [entity, claims] rows in name order: people and organizations who speak in their own
+        # voice (never a document's narration), and what claims are about
+        "speakers": by_name({s: n for s, n in spoken.items() if entities[s].type in vp.SPEAKER_TYPES}),
+        "entities": by_name(dict(about)),
+        "documents": [per_doc.get(d, 0) for d in range(n_docs)],
+        "modes": sorted({m for m in modes if m}),
+        "dates": [min(days), max(days)] if days else [],
+    }
 
 
-def _layout(
-    n: int,
-    neighbours: list[set[int]],
-    degree: list[int],
-    shown: set[int],
-) -> list[tuple[int, int]]:
-    """Integer x/y for every node: each connected component of the shown nodes (at most
-    LAYOUT_CAP of them, most connected first) gets a seeded force layout of its own, sized by
-    its node count, and the components are packed in rows, largest first (one force layout of
-    everything pushes isolated nodes to the rim and squeezes the rest into the middle); every
-    other node is put next to an already-placed neighbour, or on a grid below the picture."""
-    if n == 0:
-        return []
-    core = set(sorted(shown, key=lambda i: (-degree[i], i))[:LAYOUT_CAP])
-    pos: dict[int, tuple[float, float]] = {}
-    components = _components(sorted(core), neighbours, core)
-    boxes = []
-    for comp in components:
-        comp_set = set(comp)
-        comp_edges = [(a, b) for a in comp for b in sorted(neighbours[a]) if a < b and b in comp_set]
-        raw = _force_layout(comp, comp_edges)
-        radius = 0.0 if len(comp) == 1 else 40.0 + 90.0 * math.sqrt(len(comp))
-        boxes.append((comp, raw, radius))
-    margin = 140.0
-    area = sum((2 * r + margin) ** 2 for _, _, r in boxes)
-    row_width = max([2 * r + margin for _, _, r in boxes] + [1.3 * math.sqrt(area)])
-    x = y = row_height = 0.0
-    for comp, raw, radius in boxes:
-        size = 2 * radius + margin
-        if x > 0 and x + size > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        cx, cy = x + size / 2, y + size / 2
-        for i in comp:
-            px, py = raw[i]
-            pos[i] = (cx + px * radius, cy + py * radius)
-        x += size
-        row_height = max(row_height, size)
-
-    # place the rest breadth-first around placed neighbours (shown ones first)
-    golden = math.pi * (3.0 - math.sqrt(5.0))
-    children: dict[int, int] = defaultdict(int)
-
-    def place_around(parent: int, child: int) -> None:
-        k = children[parent]
-        children[parent] += 1
-        r = 70.0 + 18.0 * math.sqrt(k)
-        px, py = pos[parent]
-        angle = golden * k + (parent % 17) * 0.37
-        pos[child] = (px + r * math.cos(angle), py + r * math.sin(angle))
-
-    def spread(frontier: list[int], allowed: set[int] | None) -> None:
-        queue = list(frontier)
-        head = 0
-        while head < len(queue):
-            p = queue[head]
-            head += 1
-            for q in sorted(neighbours[p]):
-                if q in pos or (allowed is not None and q not in allowed):
-                    continue
-                place_around(p, q)
-                queue.append(q)
-
-    spread(sorted(pos, key=lambda i: (-degree[i], i)), set(shown))
-    spread(sorted(pos, key=lambda i: (-degree[i], i)), None)
-    # unreachable from the picture: one grid cell per remaining component, below it
-    if len(pos) < n:
-        xs = [x for x, _ in pos.values()] or [0.0]
-        ys = [y for _, y in pos.values()] or [0.0]
-        left, bottom = min(xs), max(ys) + 250.0
-        width = max(max(xs) - left, 1500.0)
-        cell = 220.0
-        per_row = max(1, int(width // cell))
-        k = 0
-        for i in sorted(range(n), key=lambda j: (j not in shown, -degree[j], j)):
-            if i in pos:
-                continue
-            pos[i] = (left + (k % per_row) * cell, bottom + (k // per_row) * cell)
-            k += 1
-            spread([i], None)
-    return [(round(pos[i][0]), round(pos[i][1])) for i in range(n)]
+def _notice(plan: vp.Plan, shown: int, corpus: vp.Corpus, in_play: list[int], docs: int, total: int) -> str:
+    if plan.mode == "entities":
+        return "" if shown >= total else f"showing the {shown} most mentioned of {total} nodes"
+    speakers = sum(1 for _, role, _ in plan.nodes if role == "speaker")
+    if plan.mode == "claims":
+        claims = sum(1 for _, role, _ in plan.nodes if role == "claim")
+        if claims == len(in_play):
+            return f"all {claims} claims with their speakers and the entities they are about"
+        return f"showing {claims} of {len(in_play)} claims with their speakers and topics ({shown} of {total} nodes)"
+    topics = shown - speakers
+    return (
+        f"showing the {speakers} most-cited speakers and {topics} entities they speak about "
+        f"({shown} of {total} nodes; {len(in_play)} claims in {docs} documents)"
+    )
 
 
-def _components(nodes: list[int], neighbours: list[set[int]], allowed: set[int]) -> list[list[int]]:
-    """Connected components within ``allowed``, largest first, each sorted."""
-    seen: set[int] = set()
+def _runs(values: list[int]) -> list[list[int]]:
+    """[value, how many times in a row] rows."""
     out: list[list[int]] = []
-    for start in nodes:
-        if start in seen:
-            continue
-        seen.add(start)
-        stack, comp = [start], []
-        while stack:
-            v = stack.pop()
-            comp.append(v)
-            for w in neighbours[v]:
-                if w in allowed and w not in seen:
-                    seen.add(w)
-                    stack.append(w)
-        out.append(sorted(comp))
-    out.sort(key=lambda c: (-len(c), c[0]))
+    for v in values:
+        if out and out[-1][0] == v:
+            out[-1][1] += 1
+        else:
+            out.append([v, 1])
     return out
 
 
-def _force_layout(nodes: list[int], edges: list[tuple[int, int]]) -> dict[int, tuple[float, float]]:
-    """Seeded Fruchterman-Reingold in [-1, 1]^2. networkx's spring_layout is used where it
-    runs without scipy (< 500 nodes; scipy is not a dependency); above that a small numpy
-    version of the same algorithm, row-chunked so memory stays O(n)."""
-    import networkx as nx
-
-    if not nodes:
-        return {}
-    if len(nodes) == 1:
-        return {nodes[0]: (0.0, 0.0)}
-    g = nx.Graph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from(edges)
-    iterations = 100 if len(nodes) <= 200 else 60
-    try:
-        if len(nodes) >= 500:
-            import scipy  # noqa: F401  (networkx needs it for large graphs)
-        raw = nx.spring_layout(g, seed=LAYOUT_SEED, iterations=iterations, method="force")
-        return {i: (float(raw[i][0]), float(raw[i][1])) for i in nodes}
-    except ImportError:
-        return _numpy_fr(nodes, edges, iterations=min(iterations, 50))
-
-
-def _numpy_fr(
-    nodes: list[int], edges: list[tuple[int, int]], *, iterations: int
-) -> dict[int, tuple[float, float]]:
-    import numpy as np
-
-    n = len(nodes)
-    where = {v: i for i, v in enumerate(nodes)}
-    rng = np.random.RandomState(LAYOUT_SEED)
-    pos = rng.rand(n, 2)
-    k = math.sqrt(1.0 / n)
-    src = np.array([where[a] for a, _ in edges] + [where[b] for _, b in edges], dtype=np.int64)
-    dst = np.array([where[b] for _, b in edges] + [where[a] for a, _ in edges], dtype=np.int64)
-    t = max(float(pos.max() - pos.min()), 1e-9) * 0.1
-    dt = t / (iterations + 1)
-    chunk = 256
-    for _ in range(iterations):
-        disp = np.zeros((n, 2))
-        for start in range(0, n, chunk):
-            block = pos[start : start + chunk]
-            delta = block[:, None, :] - pos[None, :, :]
-            dist = np.sqrt((delta**2).sum(axis=2))
-            np.clip(dist, 0.01, None, out=dist)
-            disp[start : start + chunk] = np.einsum("ijk,ij->ik", delta, k * k / dist**2)
-        if len(src):
-            delta = pos[src] - pos[dst]
-            dist = np.clip(np.sqrt((delta**2).sum(axis=1)), 0.01, None)
-            np.add.at(disp, src, -delta * (dist / k)[:, None])
-        length = np.clip(np.sqrt((disp**2).sum(axis=1)), 0.01, None)
-        pos += disp * (t / length)[:, None]
-        t -= dt
-    pos -= pos.mean(axis=0)
-    lim = float(np.abs(pos).max()) or 1.0
-    pos /= lim
-    return {v: (float(pos[i][0]), float(pos[i][1])) for i, v in enumerate(nodes)}
+def _common_prefix(iris: list[str]) -> str:
+    """The namespace all instance IRIs share (up to its last "/"), so the page need not repeat it."""
+    if not iris:
+        return ""
+    lo, hi = min(iris), max(iris)
+    n = 0
+    while n < min(len(lo), len(hi)) and lo[n] == hi[n]:
+        n += 1
+    head = lo[:n]
+    cut_at = head.rfind("/")
+    return head[: cut_at + 1] if cut_at >= len("https://") else ""

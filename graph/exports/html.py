@@ -39,18 +39,18 @@ _JSON_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
 
-def view_model(graph: Any, *, max_nodes: int = 400) -> ViewModel:
-    """The plain, sorted data the page draws (nodes with x/y, edges, legend, filters, notice).
+def view_model(graph: Any, *, max_nodes: int = 150) -> ViewModel:
+    """The plain, sorted data the page draws: an index of every entity, document, claim and
+    supports / contradicts pair, and the first picture (at most ``max_nodes`` nodes, laid out).
 
     ``graph`` is an rdflib Graph, or a ConjunctiveGraph/Dataset whose named graphs are read
-    as one union. Above ``max_nodes`` nodes, the most connected claims (with their speaker,
-    document and entities) and entities are shown first; the rest are in the payload,
-    flagged ``hidden``, for the page's "show all" button.
+    as one union. The first picture shows the most-cited speakers and the entities they speak
+    about (or, with few claims, the claims themselves); see ``_viewplan``.
     """
     return build_view_model(graph, max_nodes=max_nodes)
 
 
-def render(graph: Any, *, title: str = "Knowledge graph", max_nodes: int = 400) -> str:
+def render(graph: Any, *, title: str = "Knowledge graph", max_nodes: int = 150) -> str:
     """The complete HTML page as a string (UTF-8, no external resources)."""
     vm = view_model(graph, max_nodes=max_nodes)
     return render_view_model(vm, title=title)
@@ -75,7 +75,6 @@ def render_view_model(vm: ViewModel, *, title: str = "Knowledge graph") -> str:
         "APP_JS": app_js,
         "DATA": payload_json(vm),
         "NOTICE": html.escape(vm.notice),
-        "NOTICE_HIDDEN": "" if vm.notice else " hidden",
         "TOTAL": str(vm.total_nodes),
         "SHOWN": str(vm.shown_nodes),
     }

@@ -77,6 +77,14 @@ def test_repr_html_renders_in_a_sandboxed_iframe(tmp_path: Path) -> None:
             assert frame_locator.locator("#kg-network canvas").count() == 1
             frame = next(f for f in page.frames if f != page.main_frame)
             assert frame.evaluate("kgView.nodeCount()") == shown
+            # the whole view works inside the notebook: its network object, the relations panel
+            # (hostile text shown as text) and a filter that lays the picture out anew
+            assert frame.evaluate("typeof kgView.network.getPositions") == "function"
+            pair = frame_locator.locator("#contradictions > li")
+            assert pair.count() == 1 and "<img src=x onerror=" in pair.inner_text()
+            pair.locator("button").click()
+            frame_locator.locator("body[data-kg-ready]:not([data-kg-busy])").wait_for(state="attached")
+            assert len(frame.evaluate("kgView.network.getSelectedNodes()")) == 2
             box = page.locator("iframe").bounding_box()
             assert box is not None and box["height"] >= 600  # the default height, not a sliver
             # opaque origin: the view cannot read or change the notebook around it
