@@ -1,22 +1,29 @@
-"""Benchmark the HTML view: build time, page size, and time to first render in headless Chromium.
+"""Benchmark the HTML view: build time, page size, time to first picture in headless Chromium,
+and whether that picture can be read.
 
-Builds synthetic news-like graphs of increasing size (optionally a graph read from a
-Turtle/TriG/N-Quads file, and graphs of the first N PolNeAR train articles built with
-``graph.build``), renders the page with graph.exports.html, opens it in Debian's
-``chromium`` through Playwright with every non-file request blocked, and reports:
+Builds synthetic news-like graphs of increasing size (optionally a graph read from an RDF
+file, and graphs of the first N PolNeAR train articles built with ``graph.build``), renders
+the page with graph.exports.html, opens it in Debian's ``chromium`` through Playwright (1400 x
+900 window) with every non-file request blocked, and reports:
 
-* view model / render / write seconds (Python side),
-* HTML size, nodes in the graph / nodes and edges drawn first,
-* time from navigation start to the first drawing (physics is off, so the first drawing is
-  the stable one), one forced redraw (~ the cost of a pan/zoom frame), and the time "show all"
-  takes to draw every node of a truncated graph.
+* view model / render / write seconds (Python side), HTML size, nodes in the graph;
+* time from navigation start to the first drawing (the layout is precomputed, so the first
+  drawing is the final one) and one forced redraw (~ the cost of a pan/zoom frame);
+* what is drawn: nodes and edges, the share of labels drawn at >= 12 px wholly inside the
+  drawing area (``legible_pct``), the smallest label, overlapping labels among the 30 most
+  important and among all;
+* the relations panel against the graph (pairs listed / pairs in the graph), the speaker menu
+  (entries, and how many are document names);
+* the busiest speaker's filter: seconds to plan, lay out and draw it, its nodes and legibility;
+* with ``--layout-sizes``, networkx's layout plus label separation alone for n drawn nodes.
 
 Usage::
 
-    .venv/bin/python benchmarks/html_render.py                    # sizes 100 1000 5000 20000
-    .venv/bin/python benchmarks/html_render.py --sizes 500 2000 --max-nodes 400
+    .venv/bin/python benchmarks/html_render.py                    # sizes 100 1000 10000
+    .venv/bin/python benchmarks/html_render.py --sizes 500 2000 --max-nodes 150
     .venv/bin/python benchmarks/html_render.py --turtle exports/graph.ttl --no-synthetic
-    .venv/bin/python benchmarks/html_render.py --no-synthetic --polnear 10 100 840
+    .venv/bin/python benchmarks/html_render.py --no-synthetic --polnear 100 840
+    .venv/bin/python benchmarks/html_render.py --no-synthetic --layout-sizes 150 400 1000
 
 ``--polnear`` builds each graph separately from the first N train texts of
 ``../shared/polnear`` (read in place, never copied; skipped with a message when absent),
@@ -40,6 +47,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))  # _view_page: measuring what is drawn
 
 BASE = "https://example.org/kg/"
 KG = "https://example.org/kg/ns#"
@@ -104,19 +112,16 @@ def synthetic_graph(n_nodes: int, seed: int = 1) -> Any:
 
 
 def load_file(path: Path) -> Any:
-    from rdflib import Dataset, Graph
+    """An exported graph, loaded as ``kg build`` holds it (Oxigraph in memory)."""
+    from graph.api import KnowledgeGraph
 
-    fmt = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}.get(
-        path.suffix.lower(), "turtle"
-    )
-    g: Any = Dataset() if fmt in ("trig", "nquads") else Graph()
-    g.parse(path, format=fmt)
-    return g
+    return KnowledgeGraph.load(path)
 
 
 def measure_python(graph: Any, out: Path, max_nodes: int) -> tuple[dict[str, Any], Any]:
     from graph.exports import html
 
+    graph = getattr(graph, "dataset", graph)
     t0 = time.perf_counter()
     vm = html.view_model(graph, max_nodes=max_nodes)
     t1 = time.perf_counter()
@@ -136,57 +141,100 @@ def measure_python(graph: Any, out: Path, max_nodes: int) -> tuple[dict[str, Any
 
 
 def measure_browser(
-    browser: Any, path: Path, timeout_s: float, screenshot: Path | None = None
+    browser: Any, path: Path, timeout_s: float, expected: dict[str, Any], screenshot: Path | None = None
 ) -> dict[str, Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    blocked: list[str] = []
-    errors: list[str] = []
+    """First picture, what a reader can read in it, the panel and the menus, and one filter.
 
-    def route(r: Any) -> None:
-        if r.request.url.startswith("file:"):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
+    ``expected``: ``contradicts`` and ``supports`` (pairs in the graph) and ``documents``
+    (document names) to check the page against."""
+    import _view_page as vp
 
-    context.route("**/*", route)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    w = vp.Watched(browser, 1400, 900)
+    page = w.page
     try:
         page.goto(path.as_uri(), timeout=timeout_s * 1000)
-        page.wait_for_selector("body[data-kg-ready]", state="attached", timeout=timeout_s * 1000)
+        page.wait_for_selector(vp.READY, state="attached", timeout=timeout_s * 1000)
         first = page.evaluate("kgView.firstDrawMs")
         if screenshot is not None:
             page.screenshot(path=str(screenshot))
-        counts = page.evaluate(
-            """() => ({ shown: kgView.nodeCount(), shown_edges: kgView.edgeCount(),
-                total: kgView.totalNodes(),
-                edges: JSON.parse(document.getElementById('kg-data').textContent).edges.length })"""
-        )
+        boxes = vp.labels(page)
+        data = vp.payload(page)
+        names = data["index"]["entities"]["name"]
+        menu = [names[int(v)] for v, _ in vp.options(page, "#speaker-filter")]
         redraws = page.evaluate(
             """() => { const n = kgView.network, out = [];
                 for (let i = 0; i < 5; i++) { const t = performance.now(); n.renderer._redraw();
                   out.push(performance.now() - t); } return out; }"""
         )
-        show_all = page.evaluate(
-            """() => new Promise(resolve => { const t = performance.now();
-                kgView.network.once('afterDrawing', () => resolve(performance.now() - t));
-                kgView.showAll(); kgView.network.redraw(); })"""
-        )
-        return {
-            "drawn_nodes": counts["shown"],
-            "drawn_edges": counts["shown_edges"],
-            "payload_nodes": counts["total"],
-            "payload_edges": counts["edges"],
+        row: dict[str, Any] = {
             "first_draw_s": round(first / 1000, 3),
+            "drawn_nodes": len(boxes),
+            "drawn_edges": page.evaluate("kgView.edgeCount()"),
+            "legible_pct": round(100 * len(vp.legible(boxes)) / max(1, len(boxes)), 1),
+            "min_label_px": round(min((b["px"] for b in boxes), default=0), 1),
+            "overlaps_top30": len(vp.overlaps(boxes[:30])),
+            "overlaps_all": len(vp.overlaps(boxes)),
+            "contradictions_listed": page.locator("#contradictions > li").count(),
+            "contradictions_in_graph": expected["contradicts"],
+            "supports_listed": page.locator("#supports > li").count(),
+            "supports_in_graph": expected["supports"],
+            "speaker_menu": len(menu),
+            "doc_names_in_menu": len(set(menu) & expected["documents"]),
             "redraw_ms": round(statistics.median(redraws), 1),
-            "show_all_s": round(show_all / 1000, 3),
-            "visible_after_show_all": page.evaluate("kgView.nodeCount()"),
-            "blocked_requests": len(blocked),
-            "page_errors": len(errors),
         }
+        # the busiest speaker: filter, plan, lay out anew, draw
+        speakers = data["filters"]["speakers"]
+        if speakers:
+            top = max(speakers, key=lambda r: r[1])[0]
+            t = time.perf_counter()
+            page.select_option("#speaker-filter", str(top))
+            w.settle()
+            row["speaker_filter_s"] = round(time.perf_counter() - t, 3)
+            boxes = vp.labels(page)
+            row["filter_nodes"] = len(boxes)
+            row["filter_legible_pct"] = round(100 * len(vp.legible(boxes)) / max(1, len(boxes)), 1)
+        row["blocked_requests"] = len(w.requests)
+        row["page_errors"] = len(w.errors)
+        return row
     finally:
-        context.close()
+        w.close()
+
+
+def expected_of(graph: Any, vm: Any | None = None) -> dict[str, Any]:
+    """What the page must list, read from the graph with SPARQL (or from the view model)."""
+    if vm is not None:
+        kinds = [r[2] for r in vm.relations]
+        return {
+            "contradicts": kinds.count("contradicts"),
+            "supports": kinds.count("supports"),
+            "documents": set(vm.index["docs"]["name"]),
+        }
+    prefixes = "PREFIX kg: <https://example.org/kg/ns#> PREFIX schema: <https://schema.org/> "
+    out: dict[str, Any] = {}
+    for kind in ("contradicts", "supports"):
+        q = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a kg:{kind} ?b . FILTER(STR(?a) < STR(?b)) }}"
+        out[kind] = int(str(graph.query(prefixes + q).rows[0][0]))
+    rows = graph.query(prefixes + "SELECT ?n WHERE { ?d a schema:NewsArticle ; schema:name ?n }").rows
+    out["documents"] = {str(r[0]) for r in rows}
+    return out
+
+
+def measure_layout(sizes: list[int]) -> list[dict[str, Any]]:
+    """networkx's layout and the label separation alone, on hub-heavy graphs of n labelled nodes:
+    what laying out n drawn nodes costs (the page lays out only what it draws)."""
+    from graph.exports import _layout
+    from graph.exports._viewplan import entity_box
+
+    rows = []
+    for n in sizes:
+        rng = random.Random(n)
+        boxes = [entity_box(f"Entity number {i}", 8 + (i % 5) * 3) for i in range(n)]
+        edges = [(i, int(rng.paretovariate(1.0)) % i, 1.0) for i in range(1, n)]
+        t = time.perf_counter()
+        _layout.layout(boxes, edges)
+        rows.append({"case": f"layout-{n}", "layout_s": round(time.perf_counter() - t, 3)})
+        print(json.dumps(rows[-1]), file=sys.stderr)
+    return rows
 
 
 def polnear_texts(shared: Path) -> list[Path]:
@@ -218,8 +266,9 @@ def measure_polnear(
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10000], help="synthetic node counts")
     ap.add_argument(
-        "--sizes", type=int, nargs="*", default=[100, 1000, 5000, 20000], help="synthetic node counts"
+        "--layout-sizes", type=int, nargs="*", default=[], help="time the layout alone for n drawn nodes"
     )
     ap.add_argument("--turtle", type=Path, help="also benchmark this RDF file (.ttl/.trig/.nq/.nt)")
     ap.add_argument("--no-synthetic", action="store_true", help="only the --turtle file")
@@ -238,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="write the PolNeAR pages (and a screenshot of each first render) to --out, not a temp dir",
     )
-    ap.add_argument("--max-nodes", type=int, default=400)
+    ap.add_argument("--max-nodes", type=int, default=150)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out", help="where pages are written")
     ap.add_argument("--no-browser", action="store_true", help="Python side only")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per page load")
@@ -285,12 +334,14 @@ def main(argv: list[str] | None = None) -> int:
             )
     results = []
     try:
+        results.extend(measure_layout(args.layout_sizes))
         for name, g in cases:
             out = args.out / f"{name}.html"
-            row, _ = measure_python(g, out, args.max_nodes)
+            row, vm = measure_python(g, out, args.max_nodes)
             row = {"case": name, **row}
             if browser is not None:
-                row.update(measure_browser(browser, out, args.timeout))
+                expected = expected_of(g) if hasattr(g, "dataset") else expected_of(None, vm)
+                row.update(measure_browser(browser, out, args.timeout, expected))
             results.append(row)
             print(json.dumps(row), file=sys.stderr)
         with tempfile.TemporaryDirectory(prefix="kg-html-bench-") as tmp:
@@ -299,10 +350,11 @@ def main(argv: list[str] | None = None) -> int:
                 shot = out.with_suffix(".png") if args.keep else None
                 print(f"building the graph of {n} PolNeAR train articles ...", file=sys.stderr)
                 row, kg = measure_polnear(texts[:n], out, args.max_nodes, args.jobs)
+                expected = expected_of(kg)
                 kg.close()
                 row = {"case": f"polnear-{n}", **row}
                 if browser is not None:
-                    row.update(measure_browser(browser, out, args.timeout, shot))
+                    row.update(measure_browser(browser, out, args.timeout, expected, shot))
                 results.append(row)
                 print(json.dumps(row), file=sys.stderr)
     finally:
