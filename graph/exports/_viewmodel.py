@@ -116,6 +116,10 @@ _P = {
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ALIAS_DOMINANCE = 4  # see _merge_entities
+# The most nodes a picture may have. Labels stop being legible long before; it also keeps each
+# connected component the layout sees under 500 nodes, where networkx's spring_layout runs on
+# numpy alone (above, it needs scipy and takes seconds: 1,000 nodes ~10 s here).
+MAX_DRAWN = 400
 
 
 @dataclass(frozen=True)
@@ -324,8 +328,11 @@ class _Entity:
 
 def build_view_model(graph: Any, *, max_nodes: int = 150) -> ViewModel:
     """Read the graph once, index it, plan and lay out the first picture; see ``html.view_model``."""
-    if max_nodes < 1:
-        raise ValueError("max_nodes must be at least 1")
+    if not 1 <= max_nodes <= MAX_DRAWN:
+        raise ValueError(
+            f"max_nodes must be between 1 and {MAX_DRAWN}: a bigger picture cannot be read; "
+            "the page's filters and search reach every node"
+        )
     g = _unwrap(graph)
     ix = _Index(g)
 

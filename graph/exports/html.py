@@ -45,7 +45,8 @@ def view_model(graph: Any, *, max_nodes: int = 150) -> ViewModel:
 
     ``graph`` is an rdflib Graph, or a ConjunctiveGraph/Dataset whose named graphs are read
     as one union. The first picture shows the most-cited speakers and the entities they speak
-    about (or, with few claims, the claims themselves); see ``_viewplan``.
+    about (or, with few claims, the claims themselves); see ``_viewplan``. ``max_nodes`` is
+    1..400 (ValueError otherwise).
     """
     return build_view_model(graph, max_nodes=max_nodes)
 

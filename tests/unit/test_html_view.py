@@ -574,8 +574,9 @@ def test_render_is_deterministic_across_runs_and_hash_seeds(tmp_path):
 
 
 def test_max_nodes_is_checked():
-    with pytest.raises(ValueError):
-        view.view_model(sample_graph(), max_nodes=0)
+    for bad in (0, 401):
+        with pytest.raises(ValueError, match="between 1 and 400"):
+            view.view_model(sample_graph(), max_nodes=bad)
     page = view.render(sample_graph())
     assert "all 3 claims with their speakers" in page
 
@@ -584,6 +585,8 @@ def test_large_graph_draws_a_readable_part_and_indexes_the_rest():
     g = synthetic_graph(3000, 4000)
     vm = view.view_model(g)
     assert len(vm.nodes) <= 150
+    # the largest picture allowed is laid out with numpy alone (networkx needs scipy from 500)
+    assert len(view.view_model(g, max_nodes=400).nodes) <= 400
     assert len({(n["x"], n["y"]) for n in vm.nodes}) == len(vm.nodes)
     payload = json.loads(_json_block(view.render_view_model(vm)))
     assert len(payload["index"]["claims"]["text"]) == 4000
