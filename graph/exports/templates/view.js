@@ -445,7 +445,7 @@
       enabled: false, solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -90, centralGravity: 0.015, springLength: 150, springConstant: 0.06, damping: 0.5, avoidOverlap: 1 },
       stabilization: { enabled: false, iterations: 250, updateInterval: 50, fit: false },
-      minVelocity: 0.75
+      minVelocity: 0.75, timestep: 0.5, adaptiveTimestep: false  /* an adapted step would carry over to the next layout: the same filter must give the same picture */
     },
     layout: { improvedLayout: false, randomSeed: 7 },
     interaction: { hover: true, tooltipDelay: 120, multiselect: true, navigationButtons: false, keyboard: false },
