@@ -456,7 +456,9 @@ def build_view_model(graph: Any, *, max_nodes: int = 150) -> ViewModel:
     prefix = _common_prefix([*entity_iris, *doc_iris, *claim_iris])
 
     def short(iri: str) -> str:
-        return iri[len(prefix) :] if prefix and iri.startswith(prefix) else iri
+        """The IRI after the shared prefix when that leaves a path ("person/x"), else all of it."""
+        local = iri[len(prefix) :] if prefix and iri.startswith(prefix) else iri
+        return local if "/" in local else iri
 
     roles_of = _roles(ix, entity_of, entities)
     claim_date = []
@@ -509,7 +511,7 @@ def build_view_model(graph: Any, *, max_nodes: int = 150) -> ViewModel:
             "mentions": [e.mentions for e in entities],
             "aliases": [e.aliases for e in entities],
             "roles": roles_of,
-            "iris": [[short(i) for i in e.iris] for e in entities],
+            "iris": [[entity_ref(short(i), e.type) for i in e.iris] for e in entities],
         },
         "docs": {
             "name": [label_of(d) for d in doc_iris],
@@ -761,6 +763,16 @@ def _notice(plan: vp.Plan, shown: int, corpus: vp.Corpus, in_play: list[int], do
         f"showing the {speakers} most-cited speakers and {topics} entities they speak about "
         f"({shown} of {total} nodes; {len(in_play)} claims in {docs} documents)"
     )
+
+
+def entity_ref(local: str, kind: str) -> str:
+    """An entity's IRI in the payload: "donald-trump" for <prefix>person/donald-trump when the
+    entity is a person (its type's folder is implied: ~70 kB fewer at 840 articles), else the
+    path after the prefix or the whole IRI; the page tells them apart by "/"."""
+    folder = kind + "/"
+    if local.startswith(folder) and "/" not in local[len(folder) :] and ":" not in local:
+        return local[len(folder) :]
+    return local
 
 
 def _runs(values: list[int]) -> list[list[int]]:

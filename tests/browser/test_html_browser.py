@@ -106,6 +106,12 @@ def test_small_graph_renders_with_view_model_counts(watched: vp.Watched, tmp_pat
     panel = page.inner_text("#kg-details")
     for needle in ("Stephen Miller", "said", "direct", "on Monday", "a press briefing", "seed-article"):
         assert needle in panel
+    assert "https://example.org/kg/claim/111111111111" in panel
+    page.mouse.move(5, 5)
+    _hover_and_click(page, _key_of(vm, "Stephen Miller"))
+    panel = page.inner_text("#kg-details")
+    assert "https://example.org/kg/person/stephen-miller" in panel
+    assert "deputy chief of staff of White House" in panel and "CLAIMS MADE (1)" in panel.upper()
     # the one contradiction is listed, speaker A said ... / speaker B said ...
     items = page.locator("#contradictions > li")
     assert items.count() == 1

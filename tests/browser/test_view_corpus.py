@@ -218,7 +218,12 @@ def test_speaker_menu_lists_people_and_organizations_once(
     ).rows
     speakers = {str(r[0]) for r in rows}
     prefix = data["index"]["prefix"]
-    listed = {prefix + i for e in menu for i in ents["iris"][e]}
+    kinds = data["index"]["types"]
+    listed = {
+        ref if "://" in ref else prefix + (ref if "/" in ref else f"{kinds[ents['type'][e]]}/{ref}")
+        for e in menu
+        for ref in ents["iris"][e]
+    }
     assert speakers and speakers <= listed
     assert watched.clean()
 

@@ -254,6 +254,19 @@ def claims_of(vm: view.ViewModel) -> list[dict]:
     return out
 
 
+def entity_iris(vm: view.ViewModel, e: int) -> list[str]:
+    """An entity's IRIs, unpacked as the page does (see _viewmodel.entity_ref)."""
+    ix = vm.index
+    kind = ix["types"][ix["entities"]["type"][e]]
+    out = []
+    for ref in ix["entities"]["iris"][e]:
+        if "://" in ref:
+            out.append(ref)
+        else:
+            out.append(ix["prefix"] + (ref if "/" in ref else f"{kind}/{ref}"))
+    return out
+
+
 def names(vm: view.ViewModel) -> list[str]:
     return vm.index["entities"]["name"]
 
@@ -330,7 +343,8 @@ def test_speaker_menu_lists_people_and_organizations_once_never_narration():
     counts = {names(vm)[e]: n for e, n in vm.filters["speakers"]}
     assert counts["Donald Trump"] == 3 and counts["Associated Press"] == 2
     trump = names(vm).index("Donald Trump")
-    assert sorted(vm.index["entities"]["iris"][trump]) == ["person/donald-trump", "person/trump"]
+    assert sorted(entity_iris(vm, trump)) == [BASE + "person/donald-trump", BASE + "person/trump"]
+    assert vm.index["entities"]["iris"][trump] == ["donald-trump", "trump"]  # the folder is the type's
     assert "Trump" in vm.index["entities"]["aliases"][trump]
 
 

@@ -734,6 +734,9 @@
   }
 
   function iri(short) { return short.indexOf("://") >= 0 ? short : IX.prefix + short; }
+  function entityIri(e, ref) {  /* see _viewmodel.entity_ref */
+    return ref.indexOf("/") >= 0 ? iri(ref) : IX.prefix + E.type[e] + "/" + ref;
+  }
   function rows(dl, pairs) {
     pairs.forEach(function (kv) {
       if (kv[1] === "" || kv[1] === null || kv[1] === undefined) return;
@@ -750,7 +753,7 @@
       ["also known as", E.aliases[e].join("; ")],
       ["roles", E.roles[e]],
       ["mentions", E.mentions[e] ? String(E.mentions[e]) : ""],
-      ["IRI", E.iris[e].map(iri).join("\n")]
+      ["IRI", E.iris[e].map(function (ref) { return entityIri(e, ref); }).join("\n")]
     ]);
     details.appendChild(dl);
     var focusBtn = linkButton("Focus on " + E.name[e], function () { focusEntity(e); });
