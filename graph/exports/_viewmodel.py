@@ -444,7 +444,11 @@ def build_view_model(graph: Any, *, max_nodes: int = 150) -> ViewModel:
 
     # ---- the first picture
     in_play = vp.in_play(corpus)
-    plan = vp.plan(corpus, in_play, max_nodes) if in_play else _mentions_only(entities, max_nodes)
+    plan = (
+        vp.plan(corpus, in_play, max_nodes)
+        if in_play
+        else vp.most_mentioned([e.name for e in entities], [e.mentions for e in entities], max_nodes)
+    )
     positions = layout(vp.boxes_for(corpus, plan), vp.layout_edges(plan))
     nodes = [
         {"key": key, "role": role, "weight": weight, "x": x, "y": y}
@@ -557,9 +561,6 @@ def build_view_model(graph: Any, *, max_nodes: int = 150) -> ViewModel:
     for e in entities:
         type_counts[e.type] += 1
     type_counts["claim"] = len(claim_iris)
-    shown_kinds: dict[str, int] = defaultdict(int)
-    for e in edges:
-        shown_kinds[e["kind"]] += 1
     legend = {
         "nodes": [
             {"type": t, "count": type_counts[t], **NODE_STYLE[t]} for t in NODE_ORDER if type_counts.get(t)
@@ -690,22 +691,6 @@ def _roles(ix: _Index, entity_of: dict[str, int], entities: list[_Entity]) -> li
             if a in entity_of:
                 texts[entity_of[s]].add(f"affiliated with {entities[entity_of[a]].name}")
     return ["; ".join(sorted(texts.get(i, ()), key=str.casefold)) for i in range(len(entities))]
-
-
-def _mentions_only(entities: list[_Entity], max_nodes: int) -> vp.Plan:
-    """Without claims, the most mentioned entities."""
-    order = sorted(
-        range(len(entities)), key=lambda i: (-entities[i].mentions, entities[i].name.casefold(), i)
-    )
-    budget = vp._Budget(max_nodes)
-    nodes = []
-    for i in order:
-        label = vp.cut(entities[i].name, vp.STYLE["labelChars"])
-        size = vp.topic_size(entities[i].mentions)
-        if not budget.take(f"e{i}", vp.entity_box(label, size)):
-            break
-        nodes.append((f"e{i}", "topic", entities[i].mentions))
-    return vp.Plan(mode="entities", nodes=nodes)
 
 
 def _filters(

@@ -192,7 +192,7 @@ def plan(corpus: Corpus, claims: Sequence[int], max_nodes: int) -> Plan:
     return _claims_as_edges(corpus, claims, max_nodes)
 
 
-class _Budget:
+class Budget:
     """Nodes are taken in order of importance until ``max_nodes`` or the label area budget (which
     grows with ``max_nodes`` above STYLE maxNodes: asking for more nodes accepts smaller labels)."""
 
@@ -219,7 +219,7 @@ def _label(name: str) -> str:
 
 def _claims_as_nodes(corpus: Corpus, claims: Sequence[int], max_nodes: int) -> Plan:
     out = Plan(mode="claims", claims=len(claims))
-    budget = _Budget(max_nodes)
+    budget = Budget(max_nodes)
     spoken: Counter[int] = Counter()
     about: Counter[int] = Counter()
     for c in claims:
@@ -270,7 +270,7 @@ def _claims_as_edges(corpus: Corpus, claims: Sequence[int], max_nodes: int) -> P
             by_speaker[s].append(c)
     speakers = sorted(by_speaker, key=lambda s: (-len(by_speaker[s]), corpus.entity_name[s].casefold(), s))
     n_speakers = max(1, math.floor(min(max_nodes, STYLE["maxNodes"]) * STYLE["speakerShare"]))
-    budget = _Budget(max_nodes)
+    budget = Budget(max_nodes)
     roles: dict[str, tuple[str, int]] = {}
     chosen: list[int] = []
     share = budget.limit * STYLE["speakerShare"]
@@ -357,6 +357,18 @@ def layout_edges(p: Plan) -> list[tuple[int, int, float]]:
             # related claims sit together; a claim stays near its speaker more than near its topics
             w = {"talks": 1.0 + math.log(len(cs)), "says": 1.5, "about": 0.7}.get(kind, 2.0)
             out.append((where[a], where[b], w))
+    return out
+
+
+def most_mentioned(names: Sequence[str], mentions: Sequence[int], max_nodes: int) -> Plan:
+    """Without claims: the most mentioned entities."""
+    order = sorted(range(len(names)), key=lambda i: (-mentions[i], names[i].casefold(), i))
+    budget = Budget(max_nodes)
+    out = Plan(mode="entities")
+    for i in order:
+        if not budget.take(f"e{i}", entity_box(_label(names[i]), topic_size(mentions[i]))):
+            break
+        out.nodes.append((f"e{i}", "topic", mentions[i]))
     return out
 
 
