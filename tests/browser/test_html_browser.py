@@ -124,6 +124,21 @@ def test_small_graph_renders_with_view_model_counts(watched: vp.Watched, tmp_pat
     watched.settle()
     keys = page.evaluate("kgView.visibleIds()")
     assert keys and not [k for k in keys if k.startswith("c")]
+    # a date range keeps the claims said within it (a claim's own date, else its document's)
+    page.fill("#date-from", "2024-11-01")
+    page.dispatch_event("#date-from", "change")
+    watched.settle()
+    page.fill("#date-to", "2024-11-03")
+    page.dispatch_event("#date-to", "change")
+    watched.settle()
+    assert page.evaluate("kgView.claims()") == []
+    page.fill("#date-to", "2024-11-30")
+    page.dispatch_event("#date-to", "change")
+    watched.settle()
+    dated = sorted(i for i, t in enumerate(vm.index["claims"]["text"]) if t != "The talks stalled.")
+    assert page.evaluate("kgView.claims()") == dated  # the document is dated 2024-11-04 too
+    page.click("#kg-reset")
+    watched.settle()
     # search reaches every entity, document and claim
     page.fill("#kg-search", "korea")
     # (wait_for_function would need eval, which the page's CSP rightly refuses)

@@ -285,8 +285,10 @@ def test_filters_select_claims_and_lay_the_picture_out_anew(news100: Corpus, wat
         watched.settle()
         assert vp.positions(page) == home
     # a date range keeps the claims said within it
-    if data["filters"]["dates"]:
-        dated = sorted({d for c in range(len(cols["text"])) if (d := dates(c))})
+    ncodes = nm * len(ix["polarities"]) * len(ix["certainties"])
+    spoken = [c for c in range(len(cols["text"])) if cols["flags"][c] < ncodes]  # not narration
+    if any(dates(c) for c in spoken):
+        dated = sorted({d for c in spoken if (d := dates(c))})
         lo, hi = dated[len(dated) // 3][0], dated[2 * len(dated) // 3][1]
         _apply(watched, "fill", "#date-from", lo)
         _apply(watched, "fill", "#date-to", hi)
