@@ -8,6 +8,8 @@ letter apart.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # Lower-case particles that belong to the family name ("de Vries", "van der Berg", "bin Salleh").
 PARTICLES: frozenset[str] = frozenset(
     "de da di du del della dei der den van von ter ten la le bin binti ibn bint al el dos das".split()
@@ -23,6 +25,7 @@ def words(name: str) -> list[str]:
     return parts
 
 
+@lru_cache(maxsize=4096)
 def family_name(name: str) -> str:
     """The family name as written in a Western-order name: "Anna de Vries" -> "de Vries"."""
     parts = words(name)
@@ -40,6 +43,7 @@ def starts_with_particle(name: str) -> bool:
     return len(parts) >= 2 and parts[0].lower() in PARTICLES
 
 
+@lru_cache(maxsize=4096)
 def short_forms(name: str) -> tuple[str, ...]:
     """The single names a full personal name answers to, most usual first.
 
@@ -59,6 +63,7 @@ def short_forms(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+@lru_cache(maxsize=16384)
 def one_letter_apart(a: str, b: str) -> bool:
     """Spellings one insertion, deletion or substitution apart ("Jansen" / "Janssen")."""
     a, b = a.lower(), b.lower()

@@ -74,7 +74,8 @@ def fix_entity_types(doc: Doc) -> Doc:
     ents = _adjacent_names(doc, ents)
     ents = [_whole_org_name(doc, e, ents) for e in ents]
     ents.extend(_untagged_people(doc, ents))
-    ents = [_place_modifier(ent, gaz) or _relabel_by_context(ent, ents) for ent in ents]
+    people = {_last_word(e) for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+    ents = [_place_modifier(ent, gaz) or _relabel_by_context(ent, people) for ent in ents]
     ents = _by_document(doc, ents, gaz)
     ents = _adjacent_names(doc, ents)
     merged = [_given_name_before(doc, e, ents) for e in ents]
@@ -640,8 +641,8 @@ def _place_modifier(ent: Span, gaz) -> Span | None:  # type: ignore[no-untyped-d
     return _span(ent.doc, ent.start, ent.end, "GPE", place.key)
 
 
-def _relabel_by_context(ent: Span, ents: list[Span]) -> Span:
-    people = {_last_word(e) for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+def _relabel_by_context(ent: Span, people: set[str]) -> Span:
+    """``people``: last words of the full personal names the recognizer found."""
     if ent.label_ == "ORG" and _looks_personal(ent) and _person_cue(ent, people):
         return _span(ent.doc, ent.start, ent.end, "PERSON")
     if (
@@ -659,6 +660,7 @@ def _relabel_by_context(ent: Span, ents: list[Span]) -> Span:
 
 def _by_document(doc: Doc, ents: list[Span], gaz) -> list[Span]:  # type: ignore[no-untyped-def]
     """One name, one type in a document: short names join the full names they shorten."""
+    surnames = _surnames(ents)
     person_forms: set[str] = set()
     for e in ents:
         if e.label_ == "PERSON" and len([t for t in e if not t.is_punct]) >= 2:
@@ -675,10 +677,7 @@ def _by_document(doc: Doc, ents: list[Span], gaz) -> list[Span]:  # type: ignore
         if single and not e.kb_id_ and low in org_forms and e.label_ != "ORG":
             out.append(_span(doc, e.start, e.end, "ORG"))
         elif (
-            single
-            and low in person_forms
-            and e.label_ != "PERSON"
-            and not (e.kb_id_ and low not in _surnames(ents))
+            single and low in person_forms and e.label_ != "PERSON" and not (e.kb_id_ and low not in surnames)
         ):
             out.append(_span(doc, e.start, e.end, "PERSON"))
         elif (

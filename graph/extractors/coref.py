@@ -98,6 +98,9 @@ class _Context:
     subjects: set[int]
     described: dict[str, set[str]]  # entity -> nouns the text described it with
     genders: dict[str, str] = dataclasses.field(default_factory=dict)  # person -> "m" / "f"
+    named: list[Mention] = dataclasses.field(default_factory=list)  # named mentions, by start
+    org_cursor: int = 0  # how many of ``named`` _org_name_words has read
+    org_words: set[str] = dataclasses.field(default_factory=set)
 
 
 def resolve(doc: Doc, ex: Extraction) -> list[Mention]:
@@ -118,6 +121,7 @@ def resolve(doc: Doc, ex: Extraction) -> list[Mention]:
         resolved=list(named),
         subjects=set(),
         described={},
+        named=list(named),
     )
     for m in named:
         span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
@@ -234,6 +238,9 @@ def _description(ctx: _Context, token: Token) -> Mention | None:
     ):
         return None
     is_age = bool(_AGE.match(low)) or _hyphenated_age(token)
+    if not any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in token.lefts):
+        _org_name_words(ctx, token.idx)  # keep the words gathered up to here
+        return None
     org_noun = (
         low in ORG_DESCRIPTORS
         or (low.endswith("maker") and len(low) > 5)
@@ -270,14 +277,15 @@ def _description(ctx: _Context, token: Token) -> Mention | None:
 
 def _org_name_words(ctx: _Context, before: int) -> set[str]:
     """Lower-case words in the names of organizations mentioned before ``before``: "the
-    centre" can refer to the "Arctic Marine Research Centre"."""
-    out: set[str] = set()
-    for m in ctx.resolved:
-        if m.span.start >= before:
-            break
+    centre" can refer to the "Arctic Marine Research Centre". Tokens come in text order, so
+    the words are gathered once, as the mentions are passed."""
+    while ctx.org_cursor < len(ctx.named) and ctx.named[ctx.org_cursor].span.start < before:
+        m = ctx.named[ctx.org_cursor]
         if ctx.types.get(m.entity) == "organization":
-            out.update(w for w in re.findall(r"[a-z]+", ctx.names.get(m.entity, "").lower()) if len(w) > 3)
-    return out
+            name = ctx.names.get(m.entity, "").lower()
+            ctx.org_words.update(w for w in re.findall(r"[a-z]+", name) if len(w) > 3)
+        ctx.org_cursor += 1
+    return ctx.org_words
 
 
 def _age_of(token: Token) -> str | None:
