@@ -49,16 +49,18 @@ class RunReport:
 
     The counters grow while the run goes, so a run stopped by a signal can still say how far
     it got: ``interrupted`` names the signal, and ``triples_added`` is None when the build was
-    stopped before it could count them.
+    stopped before it could count them. ``stages`` holds each stage's time (graph.progress).
     """
 
     seen: int = 0
     processed: int = 0
+    stored: int = 0  # read, but already in the store (same content): not extracted again
     skipped: list[Problem] = field(default_factory=list)
     failed: list[Problem] = field(default_factory=list)
     triples_added: int | None = 0
     files_written: list[str] = field(default_factory=list)
     interrupted: str | None = None  # "SIGINT" or "SIGTERM"
+    stages: list[dict[str, float | str]] = field(default_factory=list)  # {"stage", "seconds"}, in order
 
     @property
     def exit_code(self) -> int:
@@ -77,6 +79,8 @@ class RunReport:
 
     def summary(self) -> str:
         parts = [f"{self.seen} seen", f"{self.processed} processed"]
+        if self.stored:
+            parts.append(f"{self.stored} already in the store")
         if self.skipped:
             reasons = ", ".join(f"{n} {code}" for code, n in self.skipped_by_reason().items())
             parts.append(f"{len(self.skipped)} skipped ({reasons})")
