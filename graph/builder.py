@@ -81,6 +81,7 @@ __all__ = [
     "document_iri",
     "document_triples",
     "entities_graph_iri",
+    "entity_description_quads",
     "entity_iri",
     "entity_summary_quads",
     "entity_triples",
@@ -656,6 +657,21 @@ def extraction_quads(
         (s, p, o, shared_graph if s in shared and p != KG.evidence else doc_graph)
         for s, p, o in dict.fromkeys(extraction_triples(extraction, base=base, sequence=sequence))
     ]
+
+
+def entity_description_quads(entities: Iterable[Entity], *, base: str = iri.DEFAULT_BASE) -> list[Quad]:
+    """What the entities graph says of each entity itself: class, names, name keys, home,
+    identifiers. This part of :func:`extraction_quads`' entities graph is the same in every
+    document naming the (resolved) entity, so a corpus-wide step can write it once."""
+    base = iri.check_base(base)
+    graph = entities_graph_iri(base)
+    ctx = BuildContext.create(Document(id="description", name="", text=""), base=base)
+    out: dict[Quad, None] = {}
+    for entity in entities:
+        for s, p, o in entity_triples(entity, ctx):
+            if s != ctx.doc:  # "the document mentions it" belongs to a document
+                out[(s, p, o, graph)] = None
+    return list(out)
 
 
 def _unique_documents(extractions: Iterable[Extraction]) -> list[Extraction]:

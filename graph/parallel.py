@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from graph.records import Document, Extraction
 
 if TYPE_CHECKING:
     from graph.pipeline import Pipeline
+    from graph.progress import Progress
     from graph.report import RunReport
 
 __all__ = ["CHUNK_SIZE", "ChunkResult", "build_into", "extract_chunk", "extract_parallel"]
@@ -227,16 +227,6 @@ def extract_parallel(
 # --------------------------------------------------------------------------- streaming build
 
 
-def _progress_bar(enabled: bool | None) -> Any:
-    from tqdm import tqdm
-
-    tqdm.monitor_interval = 0  # no monitor thread (we fork workers)
-    show = enabled if enabled is not None else sys.stderr.isatty()
-    return tqdm(
-        unit="doc", desc="kg build", file=sys.stderr, disable=not show, dynamic_ncols=True, smoothing=0.1
-    )
-
-
 def _write_chunk(
     ds: Any,
     extractions: list[Extraction],
@@ -388,15 +378,184 @@ def build_into(
     model: str | None = None,
     extractors: Sequence[str] | None = None,
     report: RunReport | None = None,
-    progress: bool | None = None,
+    progress: bool | Progress | None = None,
     chunk_size: int = CHUNK_SIZE,
+    total: int | None = None,
 ) -> int:
-    """Extract and write the documents chunk by chunk; returns the number of quads added.
+    """Extract the documents chunk by chunk into the build's archive, then derive the graph of
+    every archived document (graph.settle); returns the change in the number of quads.
 
-    Only this process writes. In a persistent store (a directory or an endpoint), documents
-    already stored (same content hash) are not extracted again, and a document whose source
-    now has new content replaces its old graph.
+    Only this process writes. In a persistent store, documents already archived (same
+    content hash) are not extracted again, and a document whose source now has new content
+    replaces its old version. ``total`` (the number of inputs, when known) gives the progress
+    bar its length. A store without an archive (a SPARQL endpoint) is written as documents
+    stream in, its entities resolved within this build (:func:`_build_streaming`).
     """
+    from graph.progress import Progress
+    from graph.report import RunReport
+    from graph.settle import settle
+    from graph.store import count_quads, pyoxigraph_store
+
+    base = iri.check_base(base)
+    progress = Progress.from_option(progress)
+    given, report = report, report if report is not None else RunReport()
+    if pyoxigraph_store(ds) is None:
+        return _build_streaming(
+            ds,
+            documents,
+            base=base,
+            jobs=jobs,
+            scheduler=scheduler,
+            model=model,
+            extractors=extractors,
+            report=given,
+            progress=progress,
+            chunk_size=chunk_size,
+            total=total,
+        )
+    archive = _open_archive(ds)
+    try:
+        archive.check_base(base)
+        before = count_quads(ds)
+        _extract_into_archive(
+            ds,
+            archive,
+            documents,
+            jobs=jobs,
+            scheduler=scheduler,
+            model=model,
+            extractors=extractors,
+            report=report,
+            progress=progress,
+            chunk_size=chunk_size,
+            total=total,
+        )
+        from graph.store import is_persistent
+
+        settle(
+            ds,
+            archive,
+            base=base,
+            progress=progress,
+            report=given,  # without one, a document the builder rejects is an error
+            persistent=is_persistent(ds),
+            chunk_size=chunk_size,
+            flush_every=FLUSH_EVERY,
+        )
+        return count_quads(ds) - before
+    finally:
+        archive.close()
+
+
+def _open_archive(ds: Any) -> Any:
+    """The archive of a directory store (made with it), or a new one in memory."""
+    from graph.archive import FILE_NAME, Archive
+    from graph.errors import StoreUsageError
+    from graph.store import document_orders, store_path
+
+    folder = store_path(ds)
+    if folder is None:
+        return Archive()
+    path = folder / FILE_NAME
+    if not path.exists() and document_orders(ds):
+        raise StoreUsageError(
+            f"store {folder} was made by an older version of kg, which kept no extraction archive; "
+            "build into a new folder"
+        )
+    return Archive(path)
+
+
+def _extract_into_archive(
+    ds: Any,
+    archive: Any,
+    documents: Iterable[Document],
+    *,
+    jobs: int | None,
+    scheduler: Any,
+    model: str | None,
+    extractors: Sequence[str] | None,
+    report: RunReport,
+    progress: Progress,
+    chunk_size: int,
+    total: int | None,
+) -> None:
+    """Run the NLP over the documents the archive lacks and keep their records, one
+    transaction per chunk: an interrupted build keeps what it read."""
+    from graph.report import Problem
+    from graph.store import is_persistent, source_key
+
+    persistent = is_persistent(ds)
+    if scheduler is None:
+        with progress.stage("loading the language model"):
+            _pipeline(model, extractors)
+    seen: set[str] = set()
+    counts = {"read": 0, "done": 0}
+
+    def sources_of(docs: Iterable[Document]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for d in docs:
+            key = source_key(d.meta.source) if persistent else None
+            out.setdefault(d.id, [])
+            if key is not None and key not in out[d.id]:
+                out[d.id].append(key)
+        return out
+
+    with progress.stage("extracting", total=total) as stage:
+
+        def advance() -> None:  # inputs skipped while reading count as done
+            stage.update(report.seen - (counts["read"] - counts["done"]) - stage.done)
+
+        def fresh(chunks: Iterator[list[Document]]) -> Iterator[list[Document]]:
+            for chunk in chunks:
+                counts["read"] += len(chunk)
+                unique = [d for d in chunk if d.id not in seen]
+                seen.update(d.id for d in unique)
+                known = archive.has(d.id for d in unique)
+                if known and persistent:  # same content, maybe a new path: remember it too
+                    archive.add_sources(sources_of(d for d in unique if d.id in known))
+                report.stored += len(known)
+                new = [d for d in unique if d.id not in known]
+                counts["done"] += len(chunk) - len(new)
+                advance()
+                if new:
+                    yield new
+
+        for chunk, result in _chunk_results(
+            fresh(_chunks(documents, chunk_size)),
+            jobs=jobs,
+            scheduler=scheduler,
+            model=model,
+            extractors=extractors,
+        ):
+            report.failed.extend(
+                Problem(source=source, code="extraction-failed", reason=reason)
+                for source, reason in result.failures
+            )
+            by_id = {e.document.id: e for e in result.extractions}
+            extracted = [by_id[k] for k in sorted(by_id)]
+            archive.add(extracted, sources_of(e.document for e in extracted))
+            report.processed += len(extracted)
+            counts["done"] += len(chunk)
+            advance()
+
+
+def _build_streaming(
+    ds: Any,
+    documents: Iterable[Document],
+    *,
+    base: str,
+    jobs: int | None,
+    scheduler: Any,
+    model: str | None,
+    extractors: Sequence[str] | None,
+    report: RunReport | None,
+    progress: Progress,
+    chunk_size: int,
+    total: int | None,
+) -> int:
+    """Extract and write the documents chunk by chunk into a store without an archive (a
+    SPARQL endpoint): each chunk's entities are resolved against this build's earlier ones,
+    and claims are related among this build's documents."""
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from graph.builder import document_iri, next_document_order, relation_quads, settle_mention_totals
@@ -413,7 +572,6 @@ def build_into(
         source_quads,
     )
 
-    base = iri.check_base(base)
     corpus = Corpus()  # same entity across documents: one IRI; claims related at the end
     persistent = is_persistent(ds)
     if persistent and endpoint_of(ds) is None:  # an endpoint's totals change in one update
@@ -439,7 +597,10 @@ def build_into(
             if unique:
                 yield unique
 
-    with _progress_bar(progress) as bar, ThreadPoolExecutor(1, thread_name_prefix="kg-write") as writer:
+    with (
+        progress.stage("extracting and writing", total=total) as bar,
+        ThreadPoolExecutor(1, thread_name_prefix="kg-write") as writer,
+    ):
         # The store is written in a thread of its own: Oxigraph's write releases the GIL, so
         # one chunk is written while the next is parsed. Writes stay in order, one at a time.
         in_flight: tuple[Future[list[tuple[Extraction, str]]], int] | None = None

@@ -40,20 +40,26 @@ __all__ = [
     "close_dataset",
     "compact",
     "count_quads",
+    "document_orders",
     "drop_graphs",
+    "encode_graphs",
     "existing_documents",
     "flush",
     "is_persistent",
     "load_file",
     "load_nquads",
     "load_quads",
+    "nquads_bytes",
     "open_dataset",
+    "parse_nquads",
     "pyoxigraph_store",
     "snapshot",
     "source_key",
     "source_quads",
     "stale_documents",
     "store_path",
+    "sync_graphs",
+    "write_graphs",
 ]
 
 LOCK_FILE_NAME = ".kg.lock"
@@ -569,6 +575,123 @@ def drop_graphs(ds: Any, graphs: Iterable[Any], *, first: str = "") -> int:
         return len(names)
     ds.update(update)
     return len(names)
+
+
+def document_orders(ds: Any) -> dict[str, int | None]:
+    """Every document graph of an Oxigraph dataset (named by its ``schema:NewsArticle``) and
+    its ``kg:documentOrder``."""
+    import pyoxigraph as ox
+
+    ox_store = _oxigraph(ds)
+    a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    article = ox.NamedNode("https://schema.org/NewsArticle")
+    order = ox.NamedNode("https://example.org/kg/ns#documentOrder")
+    found: dict[str, int | None] = {}
+    try:
+        for quad in ox_store.quads_for_pattern(None, a, article, None):
+            if quad.subject != quad.graph_name or not isinstance(quad.subject, ox.NamedNode):
+                continue
+            value = next(iter(ox_store.quads_for_pattern(quad.subject, order, None, quad.subject)), None)
+            found[quad.subject.value] = int(value.object.value) if value is not None else None
+    except OSError as exc:
+        raise StoreError(f"cannot read the store: {_one_line(exc)}") from None
+    return found
+
+
+def _oxigraph(ds: Any) -> pyoxigraph.Store:
+    ox_store = pyoxigraph_store(ds)
+    if ox_store is None:
+        raise StoreError("this operation needs an Oxigraph store")
+    return ox_store
+
+
+def encode_graphs(graphs: Sequence[tuple[Any, Sequence[tuple[Any, Any, Any, Any]], bool]]) -> tuple[str, Any]:
+    """Whole named graphs ready for :func:`write_graphs`: (name, quads, replace) each, where
+    ``replace`` says the store may hold an older version of that graph. Pure Python, so a
+    build encodes the next graphs while Oxigraph writes the previous ones."""
+    try:
+        if not any(replace for _g, _q, replace in graphs):
+            return "load", _nquads(q for _g, quads, _r in graphs for q in quads)
+        parts = []
+        for graph, quads, replace in graphs:
+            name = f"<{getattr(graph, 'identifier', graph)}>"
+            body = _nquads(quads).decode("utf-8")
+            # Each N-Quads line is "S P O G ." (a literal's newlines are escaped): drop G.
+            triples = "\n".join(line[:-2].rsplit(" ", 1)[0] + " ." for line in body.split("\n") if line)
+            if replace:
+                parts.append(f"DROP SILENT GRAPH {name}")
+            parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{triples}\n}} }}")
+        return "update", " ;\n".join(parts)
+    except (TypeError, UnicodeEncodeError) as exc:
+        raise StoreError(f"invalid RDF term, nothing written: {_one_line(exc)}") from None
+
+
+def write_graphs(ds: Any, encoded: tuple[str, Any]) -> None:
+    """Write what :func:`encode_graphs` made in one transaction: a kill or a reader sees each
+    graph's old version or its new one, never a mix. Releases the GIL while it writes."""
+    import pyoxigraph as ox
+
+    ox_store = _oxigraph(ds)
+    kind, payload = encoded
+    try:
+        if kind == "load":
+            ox_store.load(payload, format=ox.RdfFormat.N_QUADS)
+        else:
+            ox_store.update(payload)
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"invalid RDF term, nothing written: {_one_line(exc)}") from None
+    except OSError as exc:
+        raise StoreError(f"cannot write to the store: {_one_line(exc)}") from None
+
+
+def sync_graphs(ds: Any, graphs: Sequence[Any], wanted: Iterable[pyoxigraph.Quad]) -> tuple[int, int]:
+    """Make these named graphs hold exactly ``wanted`` (quads in them), in one transaction;
+    returns (removed, added). What is already right is not written again."""
+    import pyoxigraph as ox
+
+    ox_store = _oxigraph(ds)
+    names = [ox.NamedNode(str(getattr(g, "identifier", g))) for g in graphs]
+    target = set(wanted)
+    try:
+        current = {q for name in names for q in ox_store.quads_for_pattern(None, None, None, name)}
+    except OSError as exc:
+        raise StoreError(f"cannot read the store: {_one_line(exc)}") from None
+    remove, add = current - target, target - current
+    if not remove and not add:
+        return 0, 0
+    try:
+        if not remove:
+            ox_store.extend(sorted(add, key=str))
+        else:
+            ox_store.update(f"{_data_block('DELETE', remove)} ;\n{_data_block('INSERT', add)}")
+    except OSError as exc:
+        raise StoreError(f"cannot write to the store: {_one_line(exc)}") from None
+    return len(remove), len(add)
+
+
+def _data_block(verb: str, quads: Iterable[pyoxigraph.Quad]) -> str:
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    groups = "\n".join(
+        f"GRAPH {g} {{\n" + "\n".join(sorted(lines)) + "\n}" for g, lines in sorted(by_graph.items())
+    )
+    return f"{verb} DATA {{\n{groups}\n}}"
+
+
+def parse_nquads(data: bytes) -> list[pyoxigraph.Quad]:
+    """N-Quads bytes (as :func:`load_quads` writes them) as pyoxigraph quads."""
+    import pyoxigraph as ox
+
+    try:
+        return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    except SyntaxError as exc:
+        raise StoreError(f"invalid N-Quads: {_one_line(exc)}") from None
+
+
+def nquads_bytes(quads: Iterable[tuple[Any, Any, Any, Any]]) -> bytes:
+    """rdflib quads as N-Quads bytes (what :func:`load_quads` writes); TypeError for a bad term."""
+    return _nquads(quads)
 
 
 def load_nquads(ds: Any, data: bytes) -> int:
