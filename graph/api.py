@@ -131,27 +131,78 @@ class KnowledgeGraph:
         return html.repr_html(self.dataset)
 
 
-def iter_documents(
-    inputs: Iterable[Input], report: RunReport, *, date: str | None = None, dedupe: bool = True
-) -> Iterator[Document]:
-    """Documents from paths, "-" (stdin) and ready Documents; problems go to the report."""
+@dataclasses.dataclass
+class InputPlan:
+    """What a run will read, listed before anything is read: ready Documents and the paths'
+    inputs (folders walked), so a run knows its total, and what the command line got wrong
+    (``missing`` paths, ``empty`` folders), before any work."""
+
+    ready: list[Document]
+    items: list[Any]  # graph.ingest.Expanded
+    missing: list[str]
+    empty: list[str]
+
+    @property
+    def total(self) -> int:
+        return len(self.ready) + len(self.items)
+
+    def names(self) -> dict[str, str]:
+        """A name per input file that no other input of the run has (see graph.settle)."""
+        from graph import ingest
+        from graph.settle import document_names
+
+        files = [path for path, skipped in self.items if skipped is None and path != "-"]
+        return document_names(
+            (ingest._display(path), ingest._stem(os.path.basename(path)), os.path.abspath(path))
+            for path in files
+        )
+
+
+def plan_inputs(inputs: Iterable[Input]) -> InputPlan:
+    """List the inputs (see :class:`InputPlan`); reads no file."""
     from graph import ingest
 
-    paths: list[str | os.PathLike[str]] = []
-    ready: list[Document] = []
+    plan = InputPlan([], [], [], [])
     for item in inputs:
         if isinstance(item, Document):
-            ready.append(item)
-        else:
-            paths.append(item)
-    for document in ready:
+            plan.ready.append(item)
+            continue
+        expanded = ingest.expand_inputs([item])
+        path = os.fspath(item)
+        if not expanded:
+            plan.empty.append(path)
+        elif len(expanded) == 1 and expanded[0][1] is not None and expanded[0][1].code == "missing":
+            plan.missing.append(path)
+        plan.items.extend(expanded)
+    return plan
+
+
+def iter_documents(
+    inputs: Iterable[Input] | InputPlan,
+    report: RunReport,
+    *,
+    date: str | None = None,
+    dedupe: bool = True,
+    rename: bool = False,
+) -> Iterator[Document]:
+    """Documents from paths, "-" (stdin) and ready Documents (or their :class:`InputPlan`);
+    problems go to the report. ``rename``: inputs sharing a file name get names that tell
+    them apart (``kg extract``; a build names its documents when it settles)."""
+    from graph import ingest
+
+    plan = inputs if isinstance(inputs, InputPlan) else plan_inputs(inputs)
+    for document in plan.ready:
         report.seen += 1
         yield _with_date(document, date)
-    for item in ingest.iter_inputs(paths, dedupe=dedupe):
+    names = plan.names() if rename else {}
+    for item in ingest.read_inputs(plan.items, dedupe=dedupe):
         report.seen += 1
         if isinstance(item, ingest.Skipped):
             report.skipped.append(Problem(source=item.source, code=item.code, reason=item.reason))
             continue
+        name = names.get(item.meta.source or "", item.name)
+        if name != item.name:
+            item = dataclasses.replace(item, name=name)
         yield _with_date(item, date)
 
 
@@ -183,7 +234,7 @@ def extract_documents(
 
 
 def build(
-    inputs: Iterable[Input] | Input = ("seeds",),
+    inputs: Iterable[Input] | Input | InputPlan = ("seeds",),
     *,
     base: str = iri.DEFAULT_BASE,
     model: str | None = None,
@@ -192,7 +243,7 @@ def build(
     date: str | None = None,
     jobs: int | None = None,
     scheduler: Any = None,
-    progress: bool | None = None,
+    progress: bool | Any | None = None,
     report: RunReport | None = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files, directories, "-" (stdin) or Documents.
@@ -200,27 +251,45 @@ def build(
     ``store``: None (in memory), a directory (persistent, incremental), an ``http(s)://``
     SPARQL endpoint or a :class:`graph.remote.Endpoint`. ``jobs`` > 1 extracts in local
     worker processes, ``scheduler`` (address or ``distributed.Client``) on a Dask cluster;
-    documents stream through in chunks, and ``progress`` shows a bar on stderr (default: if
-    stderr is a terminal). ``report`` (default: a new one, as ``kg.report``) is filled in as
-    documents are read and processed, so a caller still has the counts so far when the build
-    stops early (an interrupt, an error); ``triples_added`` is then None.
+    documents stream through in chunks. ``progress`` (True, False, a
+    :class:`graph.progress.Progress`; default: if stderr is a terminal) shows the documents
+    read with the total and an ETA, then each later stage with its time, on stderr.
+    ``report`` (default: a new one, as ``kg.report``) is filled in as documents are read and
+    processed, so a caller still has the counts so far when the build stops early (an
+    interrupt, an error); ``triples_added`` is then None.
+
+    Nothing is opened or written until a first document has been read: inputs that give
+    none raise :class:`graph.errors.NoDocumentsError`, and a store is left as it was.
 
     Example:
         >>> import graph
         >>> kg = graph.build(["seeds/"])           # doctest: +SKIP
         >>> kg.query("who-said-what").rows[0]      # doctest: +SKIP
     """
+    import itertools
+
+    from graph.errors import NoDocumentsError
     from graph.parallel import build_into
+    from graph.progress import Progress
 
     if isinstance(inputs, str | os.PathLike | Document):
         inputs = [inputs]
     report = report if report is not None else RunReport()
+    progress = Progress.from_option(progress)
+    if progress.report is None:
+        progress.report = report
+    plan = inputs if isinstance(inputs, InputPlan) else plan_inputs(inputs)
+    documents = iter_documents(plan, report, date=date)
+    first = next(documents, None)  # the store is opened only once there is something to add
+    if first is None:
+        report.triples_added = 0
+        raise NoDocumentsError(report)
     kg = KnowledgeGraph.empty(store=store, base=base)
     kg.report = report
     try:
         report.triples_added = build_into(
             kg.dataset,
-            iter_documents(inputs, report, date=date),
+            itertools.chain([first], documents),
             base=kg.base,
             jobs=jobs,
             scheduler=scheduler,
@@ -228,6 +297,7 @@ def build(
             extractors=extractors,
             report=report,
             progress=progress,
+            total=plan.total,
         )
     except BaseException:
         report.triples_added = None  # stopped before counting them

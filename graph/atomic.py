@@ -3,7 +3,10 @@
 Every export is written to ``.NAME.PID.RANDOM.tmp`` next to its target, fsynced and
 renamed over it (RELIABILITY.md R3, ST-02). A writer killed before the rename leaves its
 temp file behind; the next successful write of the same target removes the temp files
-whose writer process no longer exists. Standard library only.
+whose writer process no longer exists. Files that belong together (a build's exports) are
+staged first and renamed together (:class:`Batch`), with SIGINT and SIGTERM held back for
+those few renames: an interrupt leaves the old files or all the new ones, never a mix.
+Standard library only.
 """
 
 from __future__ import annotations
@@ -12,9 +15,12 @@ import contextlib
 import os
 import re
 import secrets
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["clean_stale_temps", "temp_path", "temp_prefix", "write_bytes"]
+__all__ = ["Batch", "clean_stale_temps", "deferred_signals", "temp_path", "temp_prefix", "write_bytes"]
 
 
 def temp_prefix(target: Path) -> str:
@@ -51,6 +57,134 @@ def clean_stale_temps(target: Path) -> list[Path]:
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))
     return removed
+
+
+def _write_temp(target: Path, data: bytes) -> Path:
+    """``data`` in a new temp file next to ``target``, fsynced, with ``target``'s mode."""
+    tmp = temp_path(target)
+    # O_EXCL: never reuse someone else's file; mode 0o666 lets the umask decide, as open() does.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if target.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, target.stat().st_mode & 0o7777)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return tmp
+
+
+def _export_error(target: Path, exc: BaseException) -> Exception:
+    from graph.errors import ExportError
+
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = text if len(text) <= 200 else text[:197] + "..."
+    return ExportError(f"cannot write {target}: {text} (the previous file is kept)")
+
+
+@contextlib.contextmanager
+def deferred_signals() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back until the block is done, then act on them as before.
+
+    Python runs signal handlers in the main thread whichever thread the signal reached, so
+    replacing the handlers (not masking the thread) is what keeps a block whole."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        received.append(signum)
+
+    wanted = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None]
+    previous = {sig: signal.signal(sig, hold) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if received:
+            sig = received[0]
+            handler = previous[sig]
+            if callable(handler):
+                handler(sig, None)
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), sig)
+
+
+class Batch:
+    """Files replaced together: each staged in a temp file next to its target, then all
+    renamed in :meth:`commit`. A failure or an interrupt before the renames keeps every old
+    file; the renames run with SIGINT and SIGTERM held back, and one that fails puts the
+    files already renamed back (hard-linked copies of the old ones)."""
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []  # (temp file, target)
+
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+    def add(self, path: str | os.PathLike[str], data: bytes) -> None:
+        """Stage ``data`` for ``path`` (its folder must exist); ExportError if it cannot be."""
+        target = Path(path)
+        try:
+            self._staged.append((_write_temp(target, data), target))
+        except Exception as exc:
+            raise _export_error(target, exc) from exc
+
+    def commit(self) -> list[Path]:
+        """Rename every staged file over its target; the targets, in the order added."""
+        backups: list[tuple[Path, Path | None, bool]] = []  # (target, link to its old file, existed)
+        done: list[Path] = []
+        with deferred_signals():
+            try:
+                for _tmp, target in self._staged:
+                    backup, existed = None, target.exists()
+                    if existed:
+                        backup = temp_path(target)
+                        try:
+                            os.link(target, backup)
+                        except OSError:
+                            backup = None
+                    backups.append((target, backup, existed))
+                for tmp, target in self._staged:
+                    os.replace(tmp, target)
+                    done.append(target)
+            except Exception as exc:
+                for target, backup, existed in backups[: len(done)]:
+                    with contextlib.suppress(OSError):
+                        if backup is not None:
+                            os.replace(backup, target)
+                        elif not existed:
+                            target.unlink()
+                failed = self._staged[len(done)][1] if len(done) < len(self._staged) else done[-1]
+                raise _export_error(failed, exc) from exc
+            finally:
+                for _target, backup, _existed in backups:
+                    if backup is not None:
+                        with contextlib.suppress(OSError):
+                            backup.unlink()
+        self._staged = []
+        for folder in dict.fromkeys(target.parent for target in done):
+            _fsync_dir(folder)
+        for target in done:
+            clean_stale_temps(target)
+        return done
+
+    def discard(self) -> None:
+        """Remove the staged temp files not renamed yet."""
+        for tmp, _target in self._staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        self._staged = []
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes, *, make_parents: bool = True) -> None:

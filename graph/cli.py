@@ -19,6 +19,7 @@ from graph import report as codes
 from graph.defaults import DEFAULT_PORT, MAX_ROWS, QUERY_TIMEOUT
 from graph.errors import GraphError
 from graph.iri import DEFAULT_BASE
+from graph.report import printable
 
 if TYPE_CHECKING:
     from graph.report import RunReport
@@ -121,11 +122,20 @@ def cli(debug: bool) -> None:
     signal.signal(signal.SIGTERM, _terminate)
 
 
-def _write_report(report: Any, path: Path | None) -> None:
+def _write_report(report: Any, path: Path | None, *, exit_code: int | None = None) -> None:
+    """``--report FILE``: the run summary as JSON (``exit_code`` when the run ends otherwise
+    than its counts say, e.g. with no document to add)."""
     if path is not None:
+        import json
+
         from graph.atomic import write_bytes
 
-        write_bytes(path, report.to_json().encode("utf-8"))
+        text = report.to_json()
+        if exit_code is not None:
+            data = json.loads(text)
+            data["exit_code"] = exit_code
+            text = json.dumps(data, indent=2, sort_keys=True) + "\n"
+        write_bytes(path, text.encode("utf-8"))
 
 
 def _code_files(code: tuple[Path, ...]) -> None:
@@ -246,13 +256,55 @@ def _check_outputs(inputs: Sequence[str], outputs: Sequence[tuple[str, Path]]) -
 def _export_targets(out: Path, formats: str) -> list[tuple[str, Path]]:
     """(format, path) of each requested export; an unknown format is a usage error before any work."""
     targets = []
-    for fmt in dict.fromkeys(f.strip() for f in formats.split(",") if f.strip()):
+    for fmt in dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()):
         if fmt not in EXPORT_NAMES:
             raise click.BadParameter(
-                f"unknown format {fmt!r}; use {', '.join(EXPORT_NAMES)}", param_hint="--format"
+                f"unknown format {printable(fmt)!r}{_nearest(fmt, EXPORT_NAMES)}; "
+                f"choose from {', '.join(EXPORT_NAMES)}",
+                param_hint="--format",
             )
         targets.append((fmt, out / EXPORT_NAMES[fmt]))
+    if not targets:
+        raise click.BadParameter(
+            f"no format given; choose from {', '.join(EXPORT_NAMES)}", param_hint="--format"
+        )
     return targets
+
+
+def _nearest(word: str, choices: Any) -> str:
+    """ "; did you mean 'x'?" for the closest of ``choices``, or "" when none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+
+
+def _plan(paths: Sequence[str]) -> Any:
+    """The inputs listed before any work; a path that does not exist, or a folder without a
+    document, is a usage error that names it and says what to do."""
+    from graph import api
+    from graph.ingest import DOCUMENT_SUFFIXES
+
+    plan = api.plan_inputs(paths)
+    for path in plan.missing:
+        parent = Path(path).parent
+        try:
+            siblings = [p.name for p in parent.iterdir()] if parent.is_dir() else []
+        except OSError:
+            siblings = []
+        hint = _nearest(Path(path).name, siblings)
+        raise _OneLineUsageError(
+            f"no such file or folder: {printable(path)}{hint}; check the path (nothing was read or written)"
+        )
+    for folder in plan.empty:
+        kinds = ", ".join(sorted(DOCUMENT_SUFFIXES))
+        raise _OneLineUsageError(
+            f"no documents in {printable(folder)} (looked for {kinds} files); "
+            "give a folder or files that hold articles (nothing was written)"
+        )
+    return plan
 
 
 @cli.command()
@@ -274,10 +326,12 @@ def _export_targets(out: Path, formats: str) -> list[tuple[str, Path]]:
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Extract in N local processes.")
 @click.option("--scheduler", default=None, help="Dask scheduler address: extract on that cluster.")
 @click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bar with docs/s on stderr (default: when stderr is a terminal).",
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress on stderr: only errors, skipped inputs and the summary.",
 )
+@click.option("--progress/--no-progress", default=None, hidden=True)  # before --quiet; --no-progress = -q
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for minted IRIs.")
 @click.option("--date", default=None, help="Publication date (YYYY-MM-DD) for documents without one.")
 @click.option(
@@ -305,6 +359,7 @@ def build(
     store_update: str | None,
     jobs: int | None,
     scheduler: str | None,
+    quiet: bool,
     progress: bool | None,
     base: str,
     date: str | None,
@@ -317,64 +372,107 @@ def build(
 ) -> None:
     """Build the graph from documents (files, folders, - for stdin) and write the exports.
 
+    Progress goes to stderr: the documents read, with the total and an ETA, then each later
+    stage with its time (plain lines when stderr is not a terminal). Nothing is written
+    unless at least one document was read, and the exports are replaced together: an error
+    or an interrupt leaves the previous ones as they were.
+
     \b
     Example:
         kg build seeds/ --out exports/
         kg build articles/ --store kgstore/ --date 2024-11-19
     """
     from graph import api
+    from graph.errors import NoDocumentsError
     from graph.ingest import normalize_date
+    from graph.progress import Progress
     from graph.report import RunReport
 
     _check_stdin(paths)
     if date is not None and normalize_date(date) != date:
         raise click.BadParameter(f"expected YYYY-MM-DD, got {date!r}", param_hint="--date")
-    inputs = list(paths) or ["seeds"]
+    if not paths:
+        raise _OneLineUsageError(
+            "no input: name the files or folders to read, or - for stdin (e.g. kg build seeds/ --out exports/)"
+        )
     exports = _export_targets(out, formats)
     _check_outputs(
-        inputs,
+        paths,
         [("the export", target) for _fmt, target in exports]
         + ([("--report", report_path)] if report_path is not None else []),
     )
+    plan = _plan(paths)
     _code_files(code)
     report = RunReport()  # ours, so the counts so far survive an interrupt
+    shown = Progress(enabled=not quiet and progress is not False, report=report)
     try:
-        kg = api.build(
-            inputs,
-            base=base,
-            model=model,
-            extractors=_extractor_names(extractors),
-            store=_store_arg(store, store_query, store_update),
-            date=date,
-            jobs=jobs,
-            scheduler=scheduler,
-            progress=progress,
-            report=report,
-        )
         try:
+            kg = api.build(
+                plan,
+                base=base,
+                model=model,
+                extractors=_extractor_names(extractors),
+                store=_store_arg(store, store_query, store_update),
+                date=date,
+                jobs=jobs,
+                scheduler=scheduler,
+                progress=shown,
+                report=report,
+            )
+        except NoDocumentsError as exc:
+            _skipped_lines(report)
+            _write_report(report, report_path, exit_code=exc.exit_code)
+            _fail(f"{exc}; {report.summary()}", exc.exit_code)
+        try:
+            if not report.processed and not report.stored:  # every document failed
+                _skipped_lines(report)
+                error = NoDocumentsError(report)
+                _write_report(report, report_path, exit_code=error.exit_code)
+                _fail(f"{error}; {report.summary()}", error.exit_code)
             if validate and len(kg):
-                kg.validate()
-            out.mkdir(parents=True, exist_ok=True)
-            for fmt, target in exports:
-                if fmt == "html":
-                    kg.to_html(target, title="Who said what")
-                else:
-                    kg.serialize(target)
+                with shown.stage("validating (SHACL)"):
+                    kg.validate()
+            _write_exports(kg, exports, out, shown, report)
         finally:
             kg.close()
     except (KeyboardInterrupt, _Terminated) as exc:
         _stopped(report, report_path, exc)
-    for problem in report.skipped:
-        click.echo(f"kg: skipped {problem.source}: {problem.reason}", err=True)
+    _skipped_lines(report)
     click.echo(report.summary(), err=True)
     for path in report.files_written:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {printable(path)}")
     html_files = [p for p in report.files_written if p.endswith(".html")]
     if html_files:
         click.echo(f"open {Path(html_files[0]).resolve().as_uri()} in a browser to explore the graph")
     _write_report(report, report_path)
     if report.exit_code:
         sys.exit(report.exit_code)
+
+
+def _skipped_lines(report: RunReport) -> None:
+    for problem in report.skipped:
+        click.echo(f"kg: skipped {printable(problem.source)}: {printable(problem.reason)}", err=True)
+    for problem in report.failed:
+        click.echo(f"kg: failed {printable(problem.source)}: {printable(problem.reason)}", err=True)
+
+
+def _write_exports(kg: Any, exports: Sequence[tuple[str, Path]], out: Path, shown: Any, report: Any) -> None:
+    """Every export staged, then all renamed at once (graph.atomic.Batch): a failure or an
+    interrupt before the end leaves every previous export as it was."""
+    from graph.atomic import Batch
+    from graph.exports import Format
+
+    formats = {"ttl": Format.TURTLE, "trig": Format.TRIG, "nq": Format.NQUADS, "jsonld": Format.JSONLD}
+    out.mkdir(parents=True, exist_ok=True)
+    with Batch() as batch:
+        for fmt, target in exports:
+            with shown.stage(f"writing {target.name}"):
+                if fmt == "html":
+                    text = kg.to_html(title="Who said what")
+                else:
+                    text = kg.serialize(format=formats[fmt].value)
+                batch.add(target, text.encode("utf-8"))
+        report.files_written.extend(str(path) for path in batch.commit())
 
 
 @cli.command()
@@ -410,13 +508,13 @@ def extract(
     _check_stdin(paths)
     if report_path is not None:
         _check_outputs(paths, [("--report", report_path)])
+    plan = _plan(paths)
     _code_files(code)
     report = RunReport()
     out = click.get_text_stream("stdout")
     try:
-        documents = list(api.iter_documents(paths, report, dedupe=False))
-        for problem in report.skipped:
-            click.echo(f"kg: skipped {problem.source}: {problem.reason}", err=True)
+        documents = list(api.iter_documents(plan, report, dedupe=False, rename=True))
+        _skipped_lines(report)
         for extraction in api.extract_documents(
             documents, model=model, extractors=_extractor_names(extractors), report=report
         ):

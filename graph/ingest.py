@@ -49,8 +49,10 @@ __all__ = [
     "decode_bytes",
     "document_from_bytes",
     "document_from_text",
+    "expand_inputs",
     "iter_inputs",
     "normalize_date",
+    "read_inputs",
     "read_path",
     "read_sidecar",
 ]
@@ -902,6 +904,39 @@ def _dedup_key(text: str) -> str:
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
+Expanded = tuple[str, "Skipped | None"]
+"""One input of a run: a path to read (``"-"``: stdin), or a :class:`Skipped` already known."""
+
+
+def expand_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Expanded]:
+    """Every input the paths name, in order, without reading any: ``-``, each file, each
+    document file under a folder (sorted), and a :class:`Skipped` for what cannot be one
+    (missing, not a regular file). Cheap: a run counts its inputs before reading them."""
+    items: list[Expanded] = []
+    for raw in paths:
+        path = os.fspath(raw)
+        if path == "-":
+            items.append((path, None))
+            continue
+        shown = _display(path)
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            reason = "dangling symlink" if os.path.islink(path) else "no such file or directory"
+            items.append((path, Skipped(shown, reason, "missing")))
+            continue
+        except OSError as exc:
+            items.append((path, Skipped(shown, _oserror(exc), "unreadable")))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            items.extend(_walk(path))
+        elif stat.S_ISREG(st.st_mode):
+            items.append((path, None))
+        else:
+            items.append((path, Skipped(shown, f"not a regular file ({_kind(st.st_mode)})", "not-a-file")))
+    return items
+
+
 def iter_inputs(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -915,6 +950,17 @@ def iter_inputs(
     document whose text was already seen in this run is skipped as a duplicate (a graph
     needs it once; ``kg extract`` prints every file).
     """
+    return read_inputs(expand_inputs(paths), stdin=stdin, max_bytes=max_bytes, dedupe=dedupe)
+
+
+def read_inputs(
+    items: Iterable[Expanded],
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = MAX_BYTES,
+    dedupe: bool = True,
+) -> Iterator[Document | Skipped]:
+    """Read what :func:`expand_inputs` listed, lazily, one input at a time (see iter_inputs)."""
     seen: dict[str, str] = {}
 
     def finish(result: Document | Skipped) -> Document | Skipped:
@@ -928,8 +974,10 @@ def iter_inputs(
         seen[key] = source
         return result
 
-    for raw in paths:
-        path = os.fspath(raw)
+    for path, skipped in items:
+        if skipped is not None:
+            yield skipped
+            continue
         if path == "-":
             try:
                 data = _read_stdin(stdin, max_bytes)
@@ -939,30 +987,9 @@ def iter_inputs(
             else:
                 yield finish(doc)
             continue
-        shown = _display(path)
         try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            reason = "dangling symlink" if os.path.islink(path) else "no such file or directory"
-            yield Skipped(shown, reason, "missing")
-            continue
-        except OSError as exc:
-            yield Skipped(shown, _oserror(exc), "unreadable")
-            continue
-        if stat.S_ISDIR(st.st_mode):
-            items = _walk(path)
-        elif stat.S_ISREG(st.st_mode):
-            items = [(path, None)]
+            doc = _load(path, max_bytes)
+        except SkippedError as exc:
+            yield exc.skipped
         else:
-            yield Skipped(shown, f"not a regular file ({_kind(st.st_mode)})", "not-a-file")
-            continue
-        for item, skipped in items:
-            if skipped is not None:
-                yield skipped
-                continue
-            try:
-                doc = _load(item, max_bytes)
-            except SkippedError as exc:
-                yield exc.skipped
-            else:
-                yield finish(doc)
+            yield finish(doc)

@@ -19,6 +19,7 @@ Exit codes (frozen; documented in the README):
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
@@ -34,6 +35,32 @@ INTERRUPTED = 130
 TERMINATED = 143
 
 _STOP_CODES = {"SIGINT": INTERRUPTED, "SIGTERM": TERMINATED}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on one line: control, format and line-separator characters
+    (a newline in a file name, a terminal escape, a bidi override) become visible escapes, so
+    a name can neither split a message nor forge another line."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch == " ":
+            out.append(ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn") or not ch.isprintable():
+            code = ord(ch)
+            out.append(
+                f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+            )
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclass(slots=True)

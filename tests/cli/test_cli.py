@@ -54,7 +54,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def built(workdir: Path) -> subprocess.CompletedProcess[str]:
-    return kg("build", "docs", "missing.txt", "--out", "out", "--report", "report.json", cwd=workdir)
+    return kg("build", "docs", "--out", "out", "--report", "report.json", cwd=workdir)
 
 
 @pytest.mark.model
@@ -62,13 +62,13 @@ def test_build_survives_bad_input(workdir: Path, built: subprocess.CompletedProc
     assert built.returncode == 3, built.stderr  # completed, some inputs skipped
     assert "Traceback" not in built.stderr
     skipped = [line for line in built.stderr.splitlines() if line.startswith("kg: skipped")]
-    assert len(skipped) == 4, built.stderr  # missing, empty, binary, undecodable: one line each
+    assert len(skipped) == 3, built.stderr  # empty, binary, undecodable: one line each
     ttl = (workdir / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert "Matthew Miller" in ttl  # the good document was still processed
     assert (workdir / "out" / "graph.html").is_file()
     report = json.loads((workdir / "report.json").read_text())
-    assert report["processed"] == 1 and report["seen"] == 5
-    assert set(report["skipped_by_reason"]) >= {"missing", "empty", "binary"}
+    assert report["processed"] == 1 and report["seen"] == 4
+    assert set(report["skipped_by_reason"]) >= {"empty", "binary"}
     assert "open file://" in built.stdout
 
 
@@ -163,7 +163,7 @@ def test_extract_reads_stdin(workdir: Path) -> None:
 
 def test_missing_path_alone(tmp_path: Path) -> None:
     done = kg("extract", "nothing-here.txt", cwd=tmp_path)
-    assert done.returncode == 3
+    assert done.returncode == 2 and done.stdout == ""  # a usage error, before any work
     assert "Traceback" not in done.stderr and "nothing-here.txt" in done.stderr
 
 

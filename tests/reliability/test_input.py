@@ -130,6 +130,7 @@ def test_IN_01_empty_inputs_are_skipped_with_exit_3(tmp_path: Path) -> None:
     assert report["skipped_by_reason"] == {"empty": 5}
     assert report["processed"] == 0 and report["triples_added"] == 0
     assert report["exit_code"] == 3
+    assert not (tmp_path / "out").exists()  # no document: nothing written
 
 
 BINARIES = {
