@@ -42,11 +42,17 @@ class KnowledgeGraph:
 
     @classmethod
     def empty(
-        cls, *, store: str | os.PathLike[str] | None = None, base: str = iri.DEFAULT_BASE
+        cls,
+        *,
+        store: str | os.PathLike[str] | None = None,
+        base: str = iri.DEFAULT_BASE,
+        create: bool = True,
     ) -> KnowledgeGraph:
+        """A graph in memory, or on a store (``create=False``: a store folder that does not
+        exist yet is an error, not a new store)."""
         from graph.store import open_dataset
 
-        return cls(open_dataset(store), base=base)
+        return cls(open_dataset(store, create=create), base=base)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], *, base: str = iri.DEFAULT_BASE) -> KnowledgeGraph:

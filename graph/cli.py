@@ -585,38 +585,71 @@ def query(
         kg query 'SELECT ?s WHERE { ?s a <https://schema.org/Person> }'
     """
     from graph.api import KnowledgeGraph
-    from graph.query import load_query
+    from graph.query import check_params, load_query
 
-    named = load_query(query)[1] is not None  # before the store is opened: an unknown name fails here
+    info = load_query(query)[1]  # before the store is opened: an unknown name fails here
+    named = info is not None
     page = limit if limit is not None else (TABLE_PAGE if fmt == "table" and named else 0)
     bound: dict[str, str] = {}
     for item in params:
         if "=" not in item:
-            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--param")
+            raise click.BadParameter(f"expected NAME=VALUE, got {printable(item)!r}", param_hint="--param")
         key, value = item.split("=", 1)
         bound[key.strip()] = value
+    if info is not None:
+        check_params(info, bound)
     if store is not None:
-        kg = KnowledgeGraph.empty(store=store)
+        kg = KnowledgeGraph.empty(store=store, create=False)
     else:
         source = graph_file or DEFAULT_OUT / "graph.ttl"
         if not source.is_file():
-            raise click.UsageError(
-                f"no graph to query: {source} does not exist (run `kg build` first or pass --graph)"
+            raise _OneLineUsageError(
+                f"no graph to query: {printable(str(source))} does not exist (run kg build first, or "
+                "give --graph FILE or --store DIR)"
             )
         kg = KnowledgeGraph.load(source)
     try:
         # One row past the page says whether there are more.
         result = kg.query(query, timeout=timeout, limit=page + 1 if page else None, offset=offset, **bound)
+        hint = (
+            _empty_hint(kg, info, bound, timeout)
+            if info is not None and not result.rows and not offset
+            else ""
+        )
     finally:
         kg.close()
     result, more = result.capped(page) if page else (result, False)
     text = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
     click.echo(text, nl=not text.endswith("\n"))
+    if hint:
+        click.echo(f"kg: {hint}", err=True)
     if more:
         click.echo(
             f"kg: rows {offset + 1}-{offset + page} shown; the next with --offset {offset + page}, all with --limit 0",
             err=True,
         )
+
+
+def _empty_hint(kg: Any, info: Any, bound: dict[str, str], timeout: float) -> str:
+    """Why a named query found nothing: no entity goes by the name asked for (with the names
+    nearest to it), or the query's own ``# empty:`` note (the timeline: no claim has a date)."""
+    from graph.iri import name_key
+    from graph.query import _sparql_string
+
+    for name in info.lookups:
+        value = bound.get(name)
+        if value is None:
+            continue
+        key = name_key(value)
+        found = kg.query(f"ASK {{ ?e kg:nameKey {_sparql_string(key)} }}", timeout=timeout)
+        if found.rows and found.rows[0][0] == "true":
+            continue
+        keys = kg.query("SELECT DISTINCT ?k WHERE { ?e kg:nameKey ?k }", timeout=timeout)
+        nearest = _nearest(key, [row[0] for row in keys.rows if row[0]])
+        return f"no entity is named {printable(value)!r}{nearest} (kg query speakers lists who speaks)"
+    if info.empty:
+        return info.empty.format(**{k: printable(v) for k, v in bound.items()})
+    return ""
 
 
 @cli.command()

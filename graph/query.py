@@ -18,6 +18,7 @@ Why it looks the way it does (PERF.md section 4, RELIABILITY.md risks 5-6, R8-R9
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import functools
@@ -41,6 +42,8 @@ __all__ = [
     "QueryInfo",
     "QueryResult",
     "QueryTimeoutError",
+    "QueryUsageError",
+    "check_params",
     "check_query",
     "get_query",
     "has_union_default_graph",
@@ -55,7 +58,7 @@ QUERIES_DIR = Path(__file__).with_name("queries")
 
 _NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_HEADER_KEY_RE = re.compile(r"^(title|description|params|lookup)\s*:\s*(.*)$", re.IGNORECASE)
+_HEADER_KEY_RE = re.compile(r"^(title|description|params|lookup|empty)\s*:\s*(.*)$", re.IGNORECASE)
 _PARAM_RE = re.compile(r"^\??([A-Za-z_][A-Za-z0-9_]*)\s+[-–—:]\s+(.*)$")
 _OX_ERROR_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -81,6 +84,21 @@ class QueryTimeoutError(QueryError):
     exit_code = 7
 
 
+class QueryUsageError(QueryError):
+    """The query was asked for wrongly, not written wrongly: an unknown query name, a missing
+    ``.rq`` file, a missing or unknown parameter (exit code 2). The message names the nearest
+    existing names."""
+
+    exit_code = 2
+
+
+def _nearest(word: str, choices: Sequence[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    return ("; did you mean " + " or ".join(repr(c) for c in close) + "?") if close else ""
+
+
 @dataclass(frozen=True)
 class QueryInfo:
     """A named query shipped in graph/queries/, described by its header comment block."""
@@ -92,6 +110,8 @@ class QueryInfo:
     path: Path
     lookups: tuple[str, ...] = ()
     """Parameters matched against ``kg:nameKey``: given as :func:`graph.iri.name_key` of the value."""
+    empty: str = ""
+    """What to tell a user the query found nothing for (``{param}`` stands for its value)."""
 
 
 @dataclass
@@ -189,7 +209,7 @@ def parse_header(text: str) -> dict[str, Any]:
     Lines that do not start a key continue the previous one; params are ``name - meaning``
     entries (one per line, or separated by ";"), and "none" means no parameters.
     """
-    fields: dict[str, list[str]] = {"title": [], "description": [], "params": [], "lookup": []}
+    fields: dict[str, list[str]] = {"title": [], "description": [], "params": [], "lookup": [], "empty": []}
     current: str | None = None
     for raw in text.splitlines():
         line = raw.strip()
@@ -233,6 +253,7 @@ def parse_header(text: str) -> dict[str, Any]:
         "description": " ".join(fields["description"]),
         "params": params,
         "lookup": lookups,
+        "empty": " ".join(fields["empty"]),
     }
 
 
@@ -243,7 +264,13 @@ def _info(path: Path) -> QueryInfo:
         raise QueryError(f"cannot read query {path.name}: {exc.__class__.__name__}") from None
     header = parse_header(text)
     return QueryInfo(
-        path.stem, header["title"], header["description"], header["params"], path, header["lookup"]
+        path.stem,
+        header["title"],
+        header["description"],
+        header["params"],
+        path,
+        header["lookup"],
+        header["empty"],
     )
 
 
@@ -258,14 +285,24 @@ def get_query(name: str) -> QueryInfo:
     """The named query ``name``; QueryError listing the available ones if there is none."""
     path = QUERIES_DIR / f"{name}.rq"
     if not _NAME_RE.match(name) or not path.is_file():
-        available = ", ".join(q.name for q in list_queries()) or "none"
-        raise QueryError(f"unknown query {name!r} (available: {available})")
+        names = [q.name for q in list_queries()]
+        raise QueryUsageError(
+            f"unknown query {name!r}{_nearest(name, names)} (named queries: {', '.join(names) or 'none'}; "
+            "kg queries describes them)"
+        )
     return _info(path)
 
 
 def _read_query_file(path: Path) -> str:
     if not path.is_file():
-        raise QueryError(f"query file {path} not found")
+        from graph.report import printable
+
+        siblings: list[str] = []
+        with contextlib.suppress(OSError):
+            siblings = [p.name for p in (path.parent if str(path.parent) else Path(".")).glob("*.rq")]
+        raise QueryUsageError(
+            f"no such query file: {printable(str(path))}{_nearest(path.name, siblings)}; check the path"
+        )
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -837,6 +874,23 @@ def _run_with_timeout(ds: Any, text: str, timeout: float) -> QueryResult:
 # --------------------------------------------------------------------------- entry point
 
 
+def check_params(info: QueryInfo, params: Mapping[str, str]) -> None:
+    """QueryUsageError unless ``params`` are exactly the named query's parameters; an unknown
+    one names the nearest, a missing one says how to give it and what it means."""
+    missing = [name for name in info.params if name not in params]
+    unknown = [name for name in params if name not in info.params]
+    if unknown:
+        expected = ", ".join(info.params) or "none"
+        hint = _nearest(unknown[0], list(info.params))
+        raise QueryUsageError(
+            f"query {info.name!r} has no parameter {', '.join(unknown)}{hint} (its parameters: {expected})"
+        )
+    if missing:
+        wanted = " ".join(f"-p {name}=VALUE" for name in missing)
+        meaning = "; ".join(f"{name}: {info.params[name]}" for name in missing if info.params[name])
+        raise QueryUsageError(f"query {info.name!r} needs {wanted}" + (f" ({meaning})" if meaning else ""))
+
+
 def run(
     ds: Any,
     query: str | os.PathLike[str],
@@ -864,15 +918,7 @@ def run(
         raise QueryError("empty query")
     params = dict(params or {})
     if info is not None:
-        missing = [name for name in info.params if name not in params]
-        unknown = [name for name in params if name not in info.params]
-        if missing:
-            raise QueryError(f"query {info.name!r} needs parameter(s): {', '.join(missing)}")
-        if unknown:
-            expected = ", ".join(info.params) or "none"
-            raise QueryError(
-                f"query {info.name!r} has no parameter(s) {', '.join(unknown)} (expected: {expected})"
-            )
+        check_params(info, params)
     if info is not None:
         from graph.iri import name_key
 

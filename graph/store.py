@@ -165,12 +165,19 @@ def _locked_store_class() -> type:
     return LockedOxigraphStore
 
 
-def open_dataset(store: str | os.PathLike[str] | Any | None = None) -> rdflib.Dataset:
+STORE_MARKERS = frozenset({LOCK_FILE_NAME, "CURRENT"})
+"""A folder holding one of these is a store (ours, or an Oxigraph store made elsewhere)."""
+
+
+def open_dataset(store: str | os.PathLike[str] | Any | None = None, *, create: bool = True) -> rdflib.Dataset:
     """Open (or create) the dataset behind a graph.
 
     ``None`` gives Oxigraph in memory; a directory gives a persistent Oxigraph store (created
-    if missing) held exclusively by this process until :func:`close_dataset`.
-    Raises StoreLockedError when another process holds it, StoreError for anything else.
+    if missing, unless ``create`` is false) held exclusively by this process until
+    :func:`close_dataset`. A folder that holds other files is never made a store, and an open
+    that fails leaves the folder as it found it. Raises StoreLockedError when another process
+    holds it, StoreUsageError for no such store or a folder that is not one (exit 2), StoreError
+    for anything else.
     """
     from rdflib import Dataset
 
@@ -185,28 +192,87 @@ def open_dataset(store: str | os.PathLike[str] | Any | None = None) -> rdflib.Da
         return _bind_prefixes(open_remote_dataset(store))  # type: ignore[arg-type]
 
     directory = Path(os.fsdecode(store)).expanduser()
-    if directory.exists() and not directory.is_dir():
-        raise StoreError(f"cannot open store {directory}: not a directory")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create store directory {directory}: {_one_line(exc)}") from None
+    existed = directory.exists()
+    before = _check_store_folder(directory, create=create)
+    if not existed:
+        try:
+            directory.mkdir(parents=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create store directory {_shown(directory)}: {_one_line(exc)}") from None
 
-    lock_fd = _acquire_lock(directory)
+    def undo() -> None:
+        """Take away what this failed open made: the folder if it was new, else new files."""
+        import shutil
+
+        with contextlib.suppress(OSError):
+            if not existed:
+                shutil.rmtree(directory)
+                return
+            for entry in os.scandir(directory):
+                if entry.name not in before:
+                    if entry.is_dir(follow_symlinks=False):
+                        shutil.rmtree(entry.path)
+                    else:
+                        os.unlink(entry.path)
+
+    try:
+        lock_fd = _acquire_lock(directory)
+    except StoreLockedError:
+        raise
+    except StoreError:
+        undo()
+        raise
     try:
         import pyoxigraph
 
         ox_store = pyoxigraph.Store(str(directory))
     except Exception as exc:  # RocksDB errors arrive as OSError with multi-line text
         _release_lock(lock_fd)
-        raise StoreError(f"cannot open store {directory}: {_one_line(exc)}") from None
+        undo()
+        raise StoreError(f"cannot open store {_shown(directory)}: {_one_line(exc)}") from None
     try:
         backend = _locked_store_class()(ox_store, directory, lock_fd)
         return _bind_prefixes(Dataset(store=backend))
     except Exception as exc:
         del ox_store
         _release_lock(lock_fd)
-        raise StoreError(f"cannot open store {directory}: {_one_line(exc)}") from None
+        raise StoreError(f"cannot open store {_shown(directory)}: {_one_line(exc)}") from None
+
+
+def _shown(path: Path) -> str:
+    from graph.report import printable
+
+    return printable(str(path))
+
+
+def _check_store_folder(directory: Path, *, create: bool) -> set[str]:
+    """What the folder holds, checked before anything is written in it: a store, or nothing
+    (or nothing yet, when ``create``). StoreUsageError (exit 2) otherwise."""
+    from graph.errors import StoreUsageError
+
+    shown = _shown(directory)
+    if not directory.exists():
+        if not create:
+            raise StoreUsageError(f"no such store: {shown} (make one with kg build FILES --store {shown})")
+        return set()
+    if not directory.is_dir():
+        raise StoreUsageError(f"--store {shown} is a file, not a store folder; give a new or empty folder")
+    try:
+        names = set(os.listdir(directory))
+    except OSError as exc:
+        raise StoreError(f"cannot open store {shown}: {_one_line(exc)}") from None
+    if names & STORE_MARKERS:
+        return names
+    if not names:
+        if not create:
+            raise StoreUsageError(
+                f"no such store: {shown} is an empty folder (make one with kg build FILES --store {shown})"
+            )
+        return names
+    listed = ", ".join(_shown(Path(n)) for n in sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
+    raise StoreUsageError(
+        f"{shown} is not a kg store: it holds other files ({listed}); give --store a new or empty folder"
+    )
 
 
 def _bind_prefixes(ds: rdflib.Dataset) -> rdflib.Dataset:
@@ -722,10 +788,8 @@ def snapshot(store: str | os.PathLike[str], target: str | os.PathLike[str]) -> P
     build writes; the copy (RocksDB hard links, cheap) is then independent of later builds.
     """
     directory = Path(os.fsdecode(store)).expanduser()
-    if not directory.is_dir():
-        raise StoreError(f"cannot open store {directory}: no such directory")
     destination = Path(os.fsdecode(target))
-    ds = open_dataset(directory)
+    ds = open_dataset(directory, create=False)
     try:
         ox_store = pyoxigraph_store(ds)
         assert ox_store is not None

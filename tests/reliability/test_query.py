@@ -480,7 +480,8 @@ INJECTIONS = [
 def test_Q_09_query_parameters_cannot_change_the_query(value: str, graph_file: Path) -> None:
     result = cli(["query", "entity", "-p", f"name={value}", "--graph", str(graph_file), "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert len(result.output.strip().splitlines()) == 1  # the header only: no row matches
+    assert len(result.stdout.strip().splitlines()) == 1  # the header only: no row matches
+    assert result.stderr.startswith("kg: no entity is named ") and len(result.stderr.splitlines()) == 1
 
 
 def test_Q_10_concurrent_queries_while_writing() -> None:

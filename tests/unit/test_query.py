@@ -254,6 +254,7 @@ def test_parse_header():
         "description": "first line second line",
         "params": {"name": "the name", "limit": "how many at most"},
         "lookup": (),
+        "empty": "",
     }
     assert parse_header("# title: t\n# params: none\nASK {}")["params"] == {}
     assert parse_header("# params: a - x; b - y\n# lookup: a, ?b\nASK {}")["lookup"] == ("a", "b")
@@ -265,10 +266,13 @@ def test_unknown_named_query_lists_available():
 
 
 def test_named_query_parameters_are_checked(ds):
-    with pytest.raises(QueryError, match="needs parameter"):
+    with pytest.raises(QueryError, match="needs -p name=VALUE") as missing:
         run(ds, "entity")
-    with pytest.raises(QueryError, match="has no parameter"):
+    with pytest.raises(QueryError, match="has no parameter") as unknown:
         run(ds, "speakers", params={"name": "x"})
+    with pytest.raises(QueryError, match="did you mean 'name'") as typo:
+        run(ds, "entity", params={"nme": "x"})
+    assert missing.value.exit_code == unknown.value.exit_code == typo.value.exit_code == 2  # usage
 
 
 def test_who_said_what(ds):
@@ -597,8 +601,9 @@ def test_query_from_rq_file(ds, tmp_path):
     path.write_text("SELECT ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l")
     assert run(ds, str(path)).rows[0] == ("Iowa",)
     assert run(ds, path).rows[0] == ("Iowa",)
-    with pytest.raises(QueryError, match="not found"):
-        run(ds, str(tmp_path / "missing.rq"))
+    with pytest.raises(QueryError, match="no such query file") as missing:
+        run(ds, str(tmp_path / "lables.rq"))
+    assert missing.value.exit_code == 2 and "did you mean 'labels.rq'" in str(missing.value)
 
 
 # ----------------------------------------------------------------- result kinds and formats

@@ -7,7 +7,6 @@ the holder, never with RocksDB's raw error.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import signal
 import subprocess
@@ -22,7 +21,6 @@ from rdflib.namespace import RDF, RDFS
 
 from graph.errors import StoreError
 from graph.store import (
-    LOCK_FILE_NAME,
     StoreLockedError,
     close_dataset,
     load_quads,
@@ -208,11 +206,11 @@ def test_broken_store_is_a_one_line_error_and_releases_the_lock(tmp_path):
         open_dataset(path)
     assert info.value.exit_code == 5
     assert "\n" not in str(info.value)
-    fd = os.open(path / LOCK_FILE_NAME, os.O_RDWR)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # would raise if we had kept it
-    finally:
-        os.close(fd)
+    # Nothing left behind: not our lock file, nor RocksDB's LOCK and LOG; so no lock held.
+    assert os.listdir(path) == ["CURRENT"]
+    with pytest.raises(StoreError) as again:
+        open_dataset(path)
+    assert again.value.exit_code == 5 and os.listdir(path) == ["CURRENT"]
 
 
 # ----------------------------------------------------------------- the lock
