@@ -77,6 +77,22 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+class _Choice(click.Choice):
+    """click.Choice whose error names the nearest choice ("did you mean 'table'?")."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            choices = [str(c) for c in self.choices]
+            option = param.opts[0] if param is not None and param.opts else "value"
+            raise _OneLineUsageError(
+                f"unknown {option} {printable(str(value))!r}{_nearest(str(value), choices)}; "
+                f"choose from {', '.join(choices)}",
+                ctx,
+            ) from None
+
+
 class _Terminated(SystemExit):
     """SIGTERM as an exception: it unwinds like ``sys.exit(143)`` (``finally`` blocks close the
     store and release its lock), and a command can tell it from its own ``sys.exit``."""
@@ -258,27 +274,22 @@ def _export_targets(out: Path, formats: str) -> list[tuple[str, Path]]:
     targets = []
     for fmt in dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()):
         if fmt not in EXPORT_NAMES:
-            raise click.BadParameter(
-                f"unknown format {printable(fmt)!r}{_nearest(fmt, EXPORT_NAMES)}; "
-                f"choose from {', '.join(EXPORT_NAMES)}",
-                param_hint="--format",
+            raise _OneLineUsageError(
+                f"unknown --format {printable(fmt)!r}{_nearest(fmt, EXPORT_NAMES)}; "
+                f"choose from {', '.join(EXPORT_NAMES)}"
             )
         targets.append((fmt, out / EXPORT_NAMES[fmt]))
     if not targets:
-        raise click.BadParameter(
-            f"no format given; choose from {', '.join(EXPORT_NAMES)}", param_hint="--format"
-        )
+        raise _OneLineUsageError(f"no --format given; choose from {', '.join(EXPORT_NAMES)}")
     return targets
 
 
 def _nearest(word: str, choices: Any) -> str:
-    """ "; did you mean 'x'?" for the closest of ``choices``, or "" when none is close."""
+    """ " (did you mean 'x'?)" for the closest of ``choices``, or "" when none is close."""
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
-    if not close:
-        return ""
-    return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _plan(paths: Sequence[str]) -> Any:
@@ -477,7 +488,7 @@ def _write_exports(kg: Any, exports: Sequence[tuple[str, Path]], out: Path, show
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=_Choice(["jsonl", "json"]), default="jsonl", show_default=True)
 @click.option(
     "--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the speaker and entity IRIs."
 )
@@ -547,7 +558,7 @@ def extract(
 )
 @click.option("--store", default=None, help="An Oxigraph store directory to query.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+    "--format", "fmt", type=_Choice(["table", "csv", "json"]), default="table", show_default=True
 )
 @click.option(
     "--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Parameter of a named query."

@@ -95,8 +95,8 @@ class QueryUsageError(QueryError):
 def _nearest(word: str, choices: Sequence[str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
-    return ("; did you mean " + " or ".join(repr(c) for c in close) + "?") if close else ""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 @dataclass(frozen=True)
@@ -287,8 +287,8 @@ def get_query(name: str) -> QueryInfo:
     if not _NAME_RE.match(name) or not path.is_file():
         names = [q.name for q in list_queries()]
         raise QueryUsageError(
-            f"unknown query {name!r}{_nearest(name, names)} (named queries: {', '.join(names) or 'none'}; "
-            "kg queries describes them)"
+            f"unknown query {name!r}{_nearest(name, names)}; named queries: {', '.join(names) or 'none'} "
+            "(kg queries describes them)"
         )
     return _info(path)
 
