@@ -494,7 +494,7 @@ def _extract_into_archive(
     def sources_of(docs: Iterable[Document]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for d in docs:
-            key = source_key(d.meta.source) if persistent else None
+            key = source_key(d.meta.source)  # documents are named by their paths (graph.settle)
             out.setdefault(d.id, [])
             if key is not None and key not in out[d.id]:
                 out[d.id].append(key)
