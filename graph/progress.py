@@ -192,13 +192,20 @@ class Progress:
         self._ticker = None
 
     def _tick(self) -> None:
-        while not self._stop.wait(1.0 if self.tty else min(1.0, self.heartbeat)):
+        first = min(1.0, self.heartbeat)
+        wait = first
+        while not self._stop.wait(wait):
+            wait = first
             stage = self._current
             if stage is None:
                 continue
             if stage.bar is not None:
                 with _LOCK:
                     stage.bar.refresh()
-            elif time.monotonic() - stage.last_line >= self.heartbeat:
+                continue
+            due = stage.last_line + self.heartbeat - time.monotonic()
+            if due <= 0:
                 stage.last_line = time.monotonic()
                 self.line(stage.status())
+                due = self.heartbeat
+            wait = max(0.05, min(first, due))
