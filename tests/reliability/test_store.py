@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -218,6 +219,72 @@ def test_ST_03_interrupted_build_prints_its_summary(
     assert report["seen"] >= report["processed"] >= 0  # the counts so far (the model may still load)
     assert report["triples_added"] is None and report["files_written"] == []
     assert f"{report['seen']} seen; {report['processed']} processed" in err.decode()
+
+
+EXPORTS = ("graph.ttl", "graph.nq", "graph.html")
+
+
+def _exports(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())} if out.is_dir() else {}
+
+
+@pytest.mark.slow
+def test_ST_03_an_interrupt_at_any_moment_leaves_the_old_exports_or_all_the_new_ones(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """SIGINT / SIGTERM during the extraction, the document writes, each export and the final
+    renames: the exports are the previous ones byte for byte, or all the new ones; the store
+    reopens, and the next build completes it."""
+    reference = tmp_path / "reference"
+    args = ["--format", "ttl,nq,html", "--no-validate"]
+    done = kg_process(
+        ["build", str(corpus), "--store", str(reference / "store"), "--out", str(reference / "out"), *args],
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    new = _exports(reference / "out")
+    store, out = tmp_path / "store", tmp_path / "out"
+    out.mkdir()
+    for name in EXPORTS:
+        (out / name).write_bytes(b"the previous " + name.encode())
+    old = _exports(out)
+    moments = [  # (signal, the line after which it is sent)
+        (signal.SIGINT, r"loading the language model: "),  # extracting
+        (signal.SIGTERM, r"resolving entities: \d+ documents, "),
+        (signal.SIGINT, r"writing entities, totals and claim links: "),
+        (signal.SIGTERM, r"writing graph\.ttl: "),
+        (signal.SIGINT, r"writing graph\.nq: "),
+        (signal.SIGTERM, r"writing graph\.html: "),  # the renames themselves
+    ]
+    codes, states = [], []
+    for sig, moment in moments:
+        process = subprocess.Popen(
+            [*KG, "build", str(corpus), "--store", str(store), "--out", str(out), *args],
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=_default_sigint,
+        )
+        assert process.stderr is not None
+        seen = []
+        for line in process.stderr:
+            seen.append(line)
+            if re.search(moment, line):
+                process.send_signal(sig)
+                break
+        rest = process.communicate(timeout=120)[1]
+        assert process.returncode in (0, 130, 143), "".join(seen) + rest
+        assert "Traceback" not in rest
+        assert _exports(out) in (old, new), moment  # never a mix
+        codes.append(process.returncode)
+        states.append("new" if _exports(out) == new else "old")
+    assert codes[:5] == [130, 143, 130, 143, 130], codes  # each stopped where it was told
+    assert states[:5] == ["old"] * 5 and codes[5] in (0, 143), (codes, states)
+    final = kg_process(["build", str(corpus), "--store", str(store), "--out", str(out), *args], cwd=tmp_path)
+    assert final.returncode == 0, final.stderr
+    assert _exports(out) == new and _graphs(store) == _graphs(reference / "store")
 
 
 def test_ST_02_killed_export_keeps_the_old_file_and_is_cleaned_up(tmp_path: Path) -> None:
