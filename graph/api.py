@@ -201,6 +201,11 @@ def iter_documents(
         report.seen += 1
         yield _with_date(document, date)
     names = plan.names() if rename else {}
+    if names:
+        from graph.settle import renaming_notes
+
+        stems = {ingest._display(path): ingest._stem(os.path.basename(path)) for path, _skipped in plan.items}
+        report.notes += renaming_notes((stems[key], name) for key, name in names.items() if key in stems)
     for item in ingest.read_inputs(plan.items, dedupe=dedupe):
         report.seen += 1
         if isinstance(item, ingest.Skipped):

@@ -461,6 +461,8 @@ def build(
 
 
 def _skipped_lines(report: RunReport) -> None:
+    for note in report.notes:
+        click.echo(f"kg: note: {printable(note)}", err=True)
     for problem in report.skipped:
         click.echo(f"kg: skipped {printable(problem.source)}: {printable(problem.reason)}", err=True)
     for problem in report.failed:
@@ -557,9 +559,7 @@ def extract(
     help="An exported RDF file to query (default: exports/graph.ttl).",
 )
 @click.option("--store", default=None, help="An Oxigraph store directory to query.")
-@click.option(
-    "--format", "fmt", type=_Choice(["table", "csv", "json"]), default="table", show_default=True
-)
+@click.option("--format", "fmt", type=_Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option(
     "--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Parameter of a named query."
 )

@@ -88,6 +88,7 @@ class RunReport:
     files_written: list[str] = field(default_factory=list)
     interrupted: str | None = None  # "SIGINT" or "SIGTERM"
     stages: list[dict[str, float | str]] = field(default_factory=list)  # {"stage", "seconds"}, in order
+    notes: list[str] = field(default_factory=list)  # worth knowing, not a problem ("kg: note: ...")
 
     @property
     def exit_code(self) -> int:

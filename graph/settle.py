@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from graph.progress import Progress
     from graph.report import RunReport
 
-__all__ = ["document_names", "fingerprint", "settle"]
+__all__ = ["document_names", "fingerprint", "renaming_notes", "settle"]
 
 
 def document_names(documents: Iterable[tuple[str, str, str | None]]) -> dict[str, str]:
@@ -66,6 +66,18 @@ def document_names(documents: Iterable[tuple[str, str, str | None]]) -> dict[str
         for doc_id, _ in members:
             names[doc_id] = tails.get(doc_id, name)
     return names
+
+
+def renaming_notes(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """One line per file name that several new documents share: what each is named instead."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name, given in pairs:
+        if given != name:
+            groups[name].append(given)
+    return [
+        f"{len(given)} documents share the file name {name!r}; they are named {', '.join(sorted(given))}"
+        for name, given in sorted(groups.items())
+    ]
 
 
 def _parts(source: str) -> list[str]:
@@ -102,7 +114,7 @@ def settle(
 
     while True:
         with progress.stage("resolving entities", total=len(archive)) as stage:
-            resolved, sources = _resolve(archive, stage)
+            resolved, sources = _resolve(archive, stage, report.notes if report is not None else None)
         failed = _write_documents(
             ds, archive, resolved, sources, base, progress, persistent, chunk_size, flush_every
         )
@@ -127,7 +139,9 @@ def settle(
             store.compact(ds)
 
 
-def _resolve(archive: Archive, stage: Any) -> tuple[list[Extraction], dict[str, list[str]]]:
+def _resolve(
+    archive: Archive, stage: Any, notes: list[str] | None = None
+) -> tuple[list[Extraction], dict[str, list[str]]]:
     from graph.resolve import resolve_entities
 
     ids = archive.members()
@@ -140,6 +154,11 @@ def _resolve(archive: Archive, stage: Any) -> tuple[list[Extraction], dict[str, 
     names = document_names(
         (e.document.id, e.document.name, (sources.get(e.document.id) or [None])[0]) for e in raw
     )
+    if notes is not None:
+        built = archive.built()
+        notes += renaming_notes(
+            (e.document.name, names[e.document.id]) for e in raw if built.get(e.document.id) is None
+        )
     raw = [
         e
         if names[e.document.id] == e.document.name

@@ -233,8 +233,18 @@ def test_inputs_sharing_a_file_name_get_names_that_tell_them_apart(tmp_path: Pat
     listed = kg("query", "documents", "--graph", "out/graph.ttl", "--format", "json", cwd=tmp_path)
     names = {row["document"]["value"] for row in json.loads(listed.stdout)["results"]["bindings"]}
     assert names == {"m.md", "m.html", "a/x.txt", "b/x.txt", "solo"}
+    notes = [line for line in built.stderr.splitlines() if line.startswith("kg: note: ")]
+    assert notes == [
+        "kg: note: 2 documents share the file name 'm'; they are named m.html, m.md",
+        "kg: note: 2 documents share the file name 'x'; they are named a/x.txt, b/x.txt",
+    ]
     extracted = kg("extract", "docs", cwd=tmp_path)
     assert sorted(json.loads(line)["doc"] for line in extracted.stdout.splitlines()) == sorted(names)
+    assert [line for line in extracted.stderr.splitlines() if line.startswith("kg: note: ")] == notes
+    again = kg("build", "docs", "--out", "out", "--store", "store", "--format", "ttl", cwd=tmp_path)
+    assert again.exit_code == 0 and "kg: note: " in again.stderr
+    third = kg("build", "docs", "--out", "out", "--store", "store", "--format", "ttl", cwd=tmp_path)
+    assert third.exit_code == 0 and "kg: note: " not in third.stderr  # said once, when they arrived
 
 
 @pytest.mark.model
