@@ -102,6 +102,26 @@ def _terminate(signum: int, frame: Any) -> None:  # pragma: no cover - signal pa
     raise _Terminated(codes.TERMINATED)
 
 
+_PENDING: list[BaseException] = []
+"""An interrupt whose exception Python could not raise: the signal came while a finalizer
+(a ``__del__``, a weakref callback) ran, and Python only prints such exceptions."""
+
+
+def _unraisable(info: Any) -> None:
+    if isinstance(info.exc_value, KeyboardInterrupt | _Terminated):
+        _PENDING.append(info.exc_value)  # raised at the next checkpoint, not lost
+        return
+    sys.__unraisablehook__(info)
+
+
+def _checkpoint() -> None:
+    """Raise an interrupt that arrived inside a finalizer (see ``_PENDING``)."""
+    if _PENDING:
+        exc = _PENDING[0]
+        _PENDING.clear()
+        raise exc
+
+
 class _OneLineUsageError(click.UsageError):
     """A usage error (exit 2) shown as our one-line ``kg: error:`` message, without the usage
     block: for mistakes in values that the usage text would not help with."""
@@ -136,6 +156,7 @@ def cli(debug: bool) -> None:
         kg query who-said-what --graph exports/graph.ttl
     """
     signal.signal(signal.SIGTERM, _terminate)
+    sys.unraisablehook = _unraisable
 
 
 def _write_report(report: Any, path: Path | None, *, exit_code: int | None = None) -> None:
@@ -416,6 +437,7 @@ def build(
     _code_files(code)
     report = RunReport()  # ours, so the counts so far survive an interrupt
     shown = Progress(enabled=not quiet and progress is not False, report=report)
+    shown.checkpoint = _checkpoint
     try:
         try:
             kg = api.build(
@@ -446,6 +468,7 @@ def build(
             _write_exports(kg, exports, out, shown, report)
         finally:
             kg.close()
+        _checkpoint()
     except (KeyboardInterrupt, _Terminated) as exc:
         _stopped(report, report_path, exc)
     _skipped_lines(report)
@@ -485,6 +508,7 @@ def _write_exports(kg: Any, exports: Sequence[tuple[str, Path]], out: Path, show
                 else:
                     text = kg.serialize(format=formats[fmt].value)
                 batch.add(target, text.encode("utf-8"))
+        _checkpoint()  # an interrupt that came during the last export: keep the old ones
         report.files_written.extend(str(path) for path in batch.commit())
 
 

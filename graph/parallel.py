@@ -558,9 +558,8 @@ def _build_streaming(
     and claims are related among this build's documents."""
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    from graph.builder import document_iri, next_document_order, relation_quads, settle_mention_totals
+    from graph.builder import document_iri, next_document_order, relation_quads
     from graph.corpus import Corpus
-    from graph.remote import endpoint_of
     from graph.report import Problem
     from graph.store import (
         compact,
@@ -574,8 +573,6 @@ def _build_streaming(
 
     corpus = Corpus()  # same entity across documents: one IRI; claims related at the end
     persistent = is_persistent(ds)
-    if persistent and endpoint_of(ds) is None:  # an endpoint's totals change in one update
-        settle_mention_totals(ds, base)  # what a killed build may have left twice
     before = count_quads(ds)
     sequence = itertools.count(next_document_order(ds))  # kg:documentOrder of the next new document
     seen: set[str] = set()
@@ -649,8 +646,9 @@ def _build_streaming(
             future = writer.submit(write, resolved)
             in_flight = (future, len(chunk))
         settle()
-    relations = corpus.relations()
-    if relations:
-        load_quads(ds, relation_quads(relations, corpus.kept(), base=base))
+    with progress.stage("relating claims"):
+        relations = corpus.relations()
+        if relations:
+            load_quads(ds, relation_quads(relations, corpus.kept(), base=base))
     compact(ds)
     return count_quads(ds) - before

@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
@@ -47,6 +47,8 @@ class Stage:
         self.bar: Any = None
 
     def update(self, n: int = 1) -> None:
+        if self.progress.checkpoint is not None:
+            self.progress.checkpoint()
         if n <= 0:
             return
         self.done += n
@@ -92,6 +94,7 @@ class Progress:
         self.heartbeat = heartbeat
         self.times: list[tuple[str, float]] = []
         self.report = report  # a RunReport: each stage's time goes to its ``stages`` too
+        self.checkpoint: Callable[[], None] | None = None  # run at every update: may raise
         self._current: Stage | None = None
         self._stop = threading.Event()
         self._ticker: threading.Thread | None = None
@@ -128,6 +131,8 @@ class Progress:
     def stage(self, name: str, *, total: int | None = None, unit: str = "documents") -> Iterator[Stage]:
         """Time a stage; on a terminal show it live, else a line every ``heartbeat`` seconds
         while it runs; then one line with its time (also when it fails)."""
+        if self.checkpoint is not None:
+            self.checkpoint()
         stage = Stage(self, name, total, unit)
         previous, self._current = self._current, stage
         if self.enabled and self.tty:

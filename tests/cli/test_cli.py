@@ -216,3 +216,32 @@ def test_serve_max_rows_option() -> None:
     assert option.default == server.MAX_ROWS
     assert "X-KG-Truncated" in CliRunner().invoke(cli.cli, ["serve", "--help"]).output
     assert CliRunner().invoke(cli.cli, ["serve", "--max-rows", "0"]).exit_code == 2
+
+
+def test_an_interrupt_that_lands_in_a_finalizer_is_not_lost() -> None:
+    """Python cannot raise an exception from a ``__del__`` or a weakref callback; a signal that
+    arrives there would be printed as 'Exception ignored' and the build go on. The CLI keeps
+    it and raises it at the next checkpoint (every progress update, before the exports are
+    renamed, at the end)."""
+    import gc
+    import io
+    from contextlib import redirect_stderr
+
+    from graph import cli
+
+    class Finalized:
+        def __del__(self) -> None:
+            raise KeyboardInterrupt  # as the SIGINT handler would, inside the finalizer
+
+    old = sys.unraisablehook
+    sys.unraisablehook = cli._unraisable
+    try:
+        with redirect_stderr(io.StringIO()) as err:
+            Finalized()
+            gc.collect()
+        assert err.getvalue() == ""  # not printed as a traceback
+        with pytest.raises(KeyboardInterrupt):
+            cli._checkpoint()
+        cli._checkpoint()  # raised once
+    finally:
+        sys.unraisablehook = old

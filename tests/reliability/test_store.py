@@ -11,7 +11,12 @@ ST-02   here: a writer killed mid-export leaves the old file intact; its temp fi
 ST-03   here (slow): SIGINT -> 130, SIGTERM -> 143, one line, lock released, whole documents only;
         that one line is the run summary so far ("kg: error: terminated: N seen; M processed"),
         and ``--report FILE`` is written with ``interrupted`` and the exit code (graph/cli.py
-        ``_stopped``; the counts come from the RunReport the CLI hands to ``api.build``)
+        ``_stopped``; the counts come from the RunReport the CLI hands to ``api.build``); a
+        signal at six moments (extracting, writing documents, writing the corpus graphs, each
+        export, the renames) leaves the previous exports or all the new ones, and the next
+        build completes the store. The build under test gets SIGINT back (``make test &``
+        starts it ignored). Renames under signals: tests/unit/test_atomic.py; 100 PolNeAR
+        articles killed with -9 at four moments: tests/store/test_polnear_store.py
 ST-04   here: a second writer exits 4 within 5 s naming the store and the holder's PID; the first
         is unaffected. Also tests/store/test_persistent.py, tests/unit/test_store.py
 ST-05   here: ``kg serve`` refuses to snapshot a store a build holds (StoreLockedError, exit 4)
