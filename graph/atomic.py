@@ -125,6 +125,7 @@ class Batch:
 
     def __init__(self) -> None:
         self._staged: list[tuple[Path, Path]] = []  # (temp file, target)
+        self.done: list[Path] = []  # the targets replaced, once commit has renamed them all
 
     def __enter__(self) -> Batch:
         return self
@@ -158,6 +159,7 @@ class Batch:
                 for tmp, target in self._staged:
                     os.replace(tmp, target)
                     done.append(target)
+                self.done = list(done)  # known even if a held-back signal is acted on next
             except Exception as exc:
                 for target, backup, existed in backups[: len(done)]:
                     with contextlib.suppress(OSError):

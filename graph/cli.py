@@ -509,7 +509,10 @@ def _write_exports(kg: Any, exports: Sequence[tuple[str, Path]], out: Path, show
                     text = kg.serialize(format=formats[fmt].value)
                 batch.add(target, text.encode("utf-8"))
         _checkpoint()  # an interrupt that came during the last export: keep the old ones
-        report.files_written.extend(str(path) for path in batch.commit())
+        try:
+            batch.commit()
+        finally:  # an interrupt held back during the renames is acted on once they are done
+            report.files_written.extend(str(path) for path in batch.done)
 
 
 @cli.command()

@@ -33,7 +33,7 @@ def test_a_batch_replaces_every_file_and_leaves_no_temp(tmp_path: Path) -> None:
             "graph.ttl",
         ]  # staged: nothing replaced yet
         done = batch.commit()
-    assert [p.name for p in done] == ["graph.ttl", "graph.nq", "graph.html"]
+    assert [p.name for p in done] == [p.name for p in batch.done] == ["graph.ttl", "graph.nq", "graph.html"]
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {
         name: f"NEW {name}".encode() for name in ("graph.ttl", "graph.nq", "graph.html")
     }
