@@ -270,7 +270,7 @@ ORG_SUFFIXES: frozenset[str] = frozenset(
     metals steel chemicals chemie foods food beverages brewery breweries homes properties property
     realty construction engineering industries industrial technologies technology tech systems
     software labs laboratories networks telecom telecoms communications media logistics shipping
-    infra freight line lines rail railways ferries buses trains coaches cruises railway transport retail stores markets solutions services ventures
+    tools appliances electronics devices instruments brands infra freight line lines rail railways ferries buses trains coaches cruises railway transport retail stores markets solutions services ventures
     enterprises consulting studios entertainment records publishing press broadcasting
     fc f.c. afc cf sc rovers athletic wanderers albion rangers hotspur
     council ministry department agency authority commission committee board bureau service
@@ -335,7 +335,8 @@ PERSON_NOUNS: frozenset[str] = TITLE_NOUNS | frozenset(
     spokesperson director youngster newcomer winner loser runner-up debutant prodigy
     briton spaniard frenchman frenchwoman dutchman dutchwoman englishman englishwoman scot
     welshman welshwoman irishman irishwoman dane swede finn pole turk kiwi aussie
-    mayor-elect president-elect astrophysicist meteorologist forecaster""".split()
+    mayor-elect president-elect astrophysicist meteorologist forecaster steward
+    toxicologist analyst agent promoter""".split()
 )
 
 # Honorifics and abbreviated titles that open a personal name ("Cllr Brennan", "Coun. Dubois").

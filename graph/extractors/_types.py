@@ -132,6 +132,14 @@ def _before_bracket(ent: Span) -> Span | None:
     for token in ent:
         if token.text in ("(", "[") and token.i > ent.start:
             return _span(ent.doc, ent.start, token.i, ent.label_, ent.kb_id_)
+        if (
+            token.tag_ == "POS"
+            and ent.start < token.i < ent.end - 1
+            and not any(t.lower_ in ORG_SUFFIXES for t in ent.doc[token.i + 1 : ent.end])
+        ):
+            # "Pellworth Foods' Lindale (plant)": the owner's name ends at its possessive (not
+            # "Japan's Kyodo News", an organization after it)
+            return _span(ent.doc, ent.start, token.i, ent.label_, ent.kb_id_)
     return ent
 
 
@@ -305,7 +313,12 @@ def _given_name_before(doc: Doc, ent: Span, ents: list[Span]) -> Span:
     ):
         return ent
     whole = _span(doc, before.i, ent.end, ent.label_)
-    if ent.label_ == "ORG" and _looks_personal(whole) and _person_cue(whole, set()):
+    of_org = (
+        ent.end + 1 < len(doc)
+        and doc[ent.end].lower_ == "of"
+        and any(e.start == ent.end + 1 and e.label_ == "ORG" for e in ents)
+    )  # "Priya Raman of Halden Securities"
+    if ent.label_ == "ORG" and _looks_personal(whole) and (of_org or _person_cue(whole, set())):
         return _span(doc, before.i, ent.end, "PERSON")
     return whole if ent.label_ == "PERSON" else ent
 
@@ -337,6 +350,13 @@ def _whole_org_name(doc: Doc, ent: Span, ents: list[Span]) -> Span:
                 or word in HONORIFICS
             ):
                 break  # "Secretary of State" is a title, not "… of State" an organization
+            if (
+                start >= 3
+                and _name_word(doc[start - 2])
+                and _name_word(doc[start - 3])
+                and _looks_personal(doc[start - 3 : start - 1])
+            ):
+                break  # "Priya Raman of Halden Securities": a person of the organization
             start -= 2
             continue
         if not (
@@ -395,6 +415,13 @@ def _suffix_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+# Places of work that open a job title ("plant manager", "site foreman").
+_WORKPLACES = frozenset(
+    """plant factory mill mine site store shop farm port airport station depot warehouse yard
+    studio gallery library theatre theater stadium prison hotel restaurant office""".split()
+)
+
+
 def _untagged_people(doc: Doc, ents: list[Span]) -> list[Span]:
     """Names the recognizer left out: two or three capitalized words after a title
     ("Chief Executive Maren Holt said") or as the subject of a verb of saying; one to three
@@ -427,7 +454,15 @@ def _untagged_people(doc: Doc, ents: list[Span]) -> list[Span]:
         described = _appositive_head(run)
         org_words = any(t.lower_ in ORG_SUFFIXES for t in run)
         label = None
-        if (described is not None and is_org_noun(described)) or _org_cue(run):
+        if (
+            len(run) == 1
+            and token.is_sent_start
+            and (
+                token.lower_ in ORG_SUFFIXES or token.lower_ in ORG_DESCRIPTORS or token.lower_ in _WORKPLACES
+            )
+        ):
+            pass  # "Plant manager Saul Greer", "Museum director Jan Pool": a common noun, capitalized
+        elif (described is not None and is_org_noun(described)) or _org_cue(run):
             label = "ORG"
         elif not org_words and (
             (described is not None and described.lower_ in PERSON_NOUNS)
@@ -670,11 +705,15 @@ def _by_document(doc: Doc, ents: list[Span], gaz) -> list[Span]:  # type: ignore
         if e.label_ == "ORG":
             org_forms.update(org_short_forms(e))
     org_forms -= person_forms
+    places = _place_words(doc) - person_forms
+    org_forms -= places
     out = []
     for e in ents:
         low = e.text.lower()
         single = len([t for t in e if not t.is_punct]) == 1 or e[0].lower_ in PARTICLES
-        if single and not e.kb_id_ and low in org_forms and e.label_ != "ORG":
+        if single and low in places and e.label_ not in ("GPE", "LOC", "FAC"):
+            out.append(_span(doc, e.start, e.end, "GPE"))
+        elif single and not e.kb_id_ and low in org_forms and e.label_ != "ORG":
             out.append(_span(doc, e.start, e.end, "ORG"))
         elif (
             single and low in person_forms and e.label_ != "PERSON" and not (e.kb_id_ and low not in surnames)
@@ -710,6 +749,36 @@ def _by_document(doc: Doc, ents: list[Span], gaz) -> list[Span]:  # type: ignore
             and token.lower_ not in ORG_DESCRIPTORS
         ):
             out.append(_span(doc, token.i, token.i + 1, single[token.text]))
+    return out
+
+
+def _place_words(doc: Doc) -> set[str]:
+    """One-word names the text sets as places: a dateline ("OTLEY, 16 September —") or a
+    name after "in" ("tap water in Otley", "lived in Otley"), unless an organization word
+    follows it there ("in Otley Council")."""
+    out: set[str] = set()
+    for token in doc:
+        if not token.is_alpha or not token.text[:1].isupper() or token.i + 1 >= len(doc):
+            continue
+        after = doc[token.i + 1]
+        if after.text[:1].isupper() or after.lower_ in ORG_SUFFIXES:
+            continue
+        dateline = (
+            token.text.isupper()
+            and len(token) > 2
+            and after.text == ","
+            and (token.i == 0 or "\n" in doc[token.i - 1].text_with_ws or doc[token.i - 1].is_space)
+        )
+        before = doc[token.i - 1] if token.i > 0 else None
+        placed = (
+            before is not None
+            and before.lower_ in ("in", "near", "outside")
+            and not doc[token.i - 2 : token.i - 1].text[:1].isupper()
+            and token.pos_ == "PROPN"
+            and after.tag_ != "POS"
+        )
+        if dateline or placed:
+            out.add(token.lower_)
     return out
 
 

@@ -101,6 +101,7 @@ class _Context:
     named: list[Mention] = dataclasses.field(default_factory=list)  # named mentions, by start
     org_cursor: int = 0  # how many of ``named`` _org_name_words has read
     org_words: set[str] = dataclasses.field(default_factory=set)
+    topic: str | None = None  # the organization named most ("" when none), worked out on demand
 
 
 def resolve(doc: Doc, ex: Extraction) -> list[Mention]:
@@ -282,10 +283,23 @@ def _org_name_words(ctx: _Context, before: int) -> set[str]:
     while ctx.org_cursor < len(ctx.named) and ctx.named[ctx.org_cursor].span.start < before:
         m = ctx.named[ctx.org_cursor]
         if ctx.types.get(m.entity) == "organization":
-            name = ctx.names.get(m.entity, "").lower()
-            ctx.org_words.update(w for w in re.findall(r"[a-z]+", name) if len(w) > 3)
+            ctx.org_words.update(w for w in _kind_words(ctx.names.get(m.entity, "")) if len(w) > 3)
         ctx.org_cursor += 1
     return ctx.org_words
+
+
+def _kind_words(name: str) -> set[str]:
+    """The words of an organization's name that say what it is, which "the <noun>" can
+    take up: its last word ("the centre" of "Arctic Marine Research Centre"), the word before
+    "of" ("the ministry" of "Ministry of Health"), and any organization word. Not the others:
+    "the water" is not the "Otley Residents Water Group", nor "the bridge" its "Bridge
+    Authority"."""
+    words = re.findall(r"[a-z]+", name.lower())
+    if not words:
+        return set()
+    kinds = {words[-1]} | {w for w in words if w in ORG_SUFFIXES or w in ORG_DESCRIPTORS}
+    kinds |= {words[i - 1] for i, w in enumerate(words) if w == "of" and i > 0}
+    return kinds
 
 
 def _age_of(token: Token) -> str | None:
@@ -327,7 +341,7 @@ def _organization_for(ctx: _Context, token: Token, noun: str, before: int) -> st
     ordered = sorted(seen.values(), key=lambda m: m.span.start, reverse=True)
     name_words = {e: set(re.findall(r"[a-z]+", ctx.names.get(e, "").lower())) for e in seen}
     for m in ordered:  # the noun is in its name: "the ministry" -> "Ministry of Health"
-        if noun in name_words[m.entity]:
+        if noun in _kind_words(ctx.names.get(m.entity, "")):
             return m.entity
     for m in ordered:  # the text described it so: "Veltrix, the drugmaker"
         if noun in ctx.described.get(m.entity, set()):
@@ -335,7 +349,32 @@ def _organization_for(ctx: _Context, token: Token, noun: str, before: int) -> st
     fitting = [
         m for m in ordered if _suits(name_words[m.entity], kind) and not (name_words[m.entity] & _MEDIA_WORDS)
     ]
-    return fitting[0].entity if fitting else None
+    if not fitting:
+        return None
+    # The organization the article is about, unless another was just named in this sentence
+    # ("Analyst X of Lakeport Capital said the company's sales were slowing": the company is
+    # the one the story is about).
+    topic = _topic(ctx)
+    if (
+        topic is not None
+        and fitting[0].entity != topic
+        and any(m.entity == topic for m in fitting)
+        and fitting[0].span.start < _sentence_start(ctx.doc, before)
+    ):
+        return topic
+    return fitting[0].entity
+
+
+def _topic(ctx: _Context) -> str | None:
+    """The organization the document names most often."""
+    if ctx.topic is None:
+        counts: dict[str, int] = {}
+        for m in ctx.named:
+            if ctx.types.get(m.entity) == "organization":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        ranked = sorted(counts, key=lambda e: (-counts[e], e))
+        ctx.topic = ranked[0] if ranked and counts[ranked[0]] >= 2 else ""
+    return ctx.topic or None
 
 
 _COMPANY_WORDS = (
