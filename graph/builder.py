@@ -478,7 +478,14 @@ def attribution_triples(
         yield c, SDO.about, ctx.entity(key)
 
 
-def _date_triples(c: URIRef, value: str | None) -> Iterator[Triple]:
+def _date_triples(
+    c: URIRef,
+    value: str | None,
+    *,
+    day: URIRef = KG.date,
+    start: URIRef = KG.dateStart,
+    end: URIRef = KG.dateEnd,
+) -> Iterator[Triple]:
     """kg:date for a day; kg:dateStart / kg:dateEnd for a period ("YYYY-MM-DD/YYYY-MM-DD")."""
     if not value:
         return
@@ -489,10 +496,10 @@ def _date_triples(c: URIRef, value: str | None) -> Iterator[Triple]:
         log.warning("ignoring unresolvable date %r", value)
         return
     if len(days) == 1:
-        yield c, KG.date, Literal(days[0].isoformat(), datatype=XSD.date)
+        yield c, day, Literal(days[0].isoformat(), datatype=XSD.date)
     elif len(days) == 2:
-        yield c, KG.dateStart, Literal(days[0].isoformat(), datatype=XSD.date)
-        yield c, KG.dateEnd, Literal(days[1].isoformat(), datatype=XSD.date)
+        yield c, start, Literal(days[0].isoformat(), datatype=XSD.date)
+        yield c, end, Literal(days[1].isoformat(), datatype=XSD.date)
 
 
 # --------------------------------------------------------------------------- facts
@@ -530,6 +537,13 @@ def fact_triples(fact: Fact, attribution: Attribution, ctx: BuildContext) -> Ite
     if fact.quantity is not None:
         yield st, KG.quantity, Literal(_decimal(fact.quantity), datatype=XSD.decimal)
         yield st, KG.approximate, Literal(fact.approximate)
+    if fact.unit:
+        yield st, KG.unit, _string(fact.unit)
+    if fact.measure:
+        yield st, KG.measure, _string(fact.measure)
+    if fact.modality:
+        yield st, KG.modality, _string(fact.modality)
+    yield from _date_triples(st, fact.time, start=KG.aboutStart, end=KG.aboutEnd, day=KG.aboutDay)
     yield st, KG.polarity, POLARITIES[fact.polarity]
     yield st, KG.certainty, CERTAINTIES[fact.certainty]
     if fact.tense in TENSES:
@@ -579,6 +593,8 @@ def relation_quads(
             (node, KG.relates, c2),
             (node, KG.reason, _string(r.reason)),
         ]
+        if r.same_speaker:
+            triples.append((node, KG.sameSpeaker, Literal(True)))
         if r.subject:
             triples.append((node, KG.sharedSubject, entity_iri(base, r.subject)))
         if r.predicate:

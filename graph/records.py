@@ -167,6 +167,15 @@ class Fact:
     location: str | None = None  # Entity.id of a place the statement is set in ("into Kursk")
     quantity: float | None = None  # "about 12,000" -> 12000
     approximate: bool = False
+    bound: str | None = None  # "min" ("at least 14"), "max" ("fewer than 100"), "about" ("roughly 200")
+    unit: str | None = (
+        None  # what the quantity counts: "jobs", "percent", "euros"; "change:percent" for "by 10 percent"
+    )
+    measure: str | None = (
+        None  # the subject's attribute the fact is about: "revenue" of the company, "deaths"
+    )
+    time: str | None = None  # the period the fact is about: "2025-01-01/2025-12-31", "2024-10-24"
+    modality: str | None = None  # the word that makes it a forecast or a hedge: "will", "may", "expect"
     polarity: Polarity = "affirmed"
     certainty: Certainty = "certain"
     tense: Tense | None = None
@@ -185,6 +194,7 @@ class Relation:
     predicate: str | None = None  # the shared verb class (Fact.relation)
     source_fact: str | None = None  # Fact.id in the source claim
     target_fact: str | None = None
+    same_speaker: bool = False  # one source on both sides: a changed position, or a repetition
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -39,6 +39,9 @@ class KG(DefinedNamespace):
     Probable: URIRef  # probable
     Role: URIRef  # Role
     Tense: URIRef  # Tense
+    aboutDay: URIRef  # about day
+    aboutEnd: URIRef  # about end
+    aboutStart: URIRef  # about start
     acquire: URIRef  # acquires
     addressee: URIRef  # addressee
     addresseeText: URIRef  # addressee text
@@ -75,8 +78,10 @@ class KG(DefinedNamespace):
     kill: URIRef  # kills
     location: URIRef  # location
     lose: URIRef  # loses
+    measure: URIRef  # measure
     meet: URIRef  # meets
     mentionCount: URIRef  # mention count
+    modality: URIRef  # modality
     mode: URIRef  # mode
     nameKey: URIRef  # name key
     narrated: URIRef  # narrated
@@ -97,6 +102,7 @@ class KG(DefinedNamespace):
     relationKind: URIRef  # relation kind
     roleHolder: URIRef  # role holder
     roleIn: URIRef  # role in
+    sameSpeaker: URIRef  # same speaker
     say: URIRef  # says
     sharedPredicate: URIRef  # shared predicate
     sharedSubject: URIRef  # shared subject
@@ -111,6 +117,7 @@ class KG(DefinedNamespace):
     tense: URIRef  # tense
     threaten: URIRef  # threatens
     title: URIRef  # title
+    unit: URIRef  # unit
     use: URIRef  # uses
     visit: URIRef  # visits
     win: URIRef  # wins

@@ -15,11 +15,13 @@ of verb classes (``Fact.relation``) that the ontology declares as properties.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from graph.extractors import stance
-from graph.extractors._lexicon import doc_text
+from graph.extractors import _opposites, measures, stance
+from graph.extractors import time as time_phrases
+from graph.extractors._lexicon import GROUP_NOUNS, PERSON_NOUNS, doc_text
 from graph.extractors._registry import register
 from graph.records import Attribution, Certainty, Extraction, Fact, Mention, Polarity, Span
 
@@ -62,7 +64,7 @@ for _cls, _words in {
     "oppose": "oppose criticize criticise condemn denounce resist reject oppose veto",
     "escalate": "escalate intensify worsen inflame",
     "increase": "increase rise grow climb surge jump soar double expand",
-    "decrease": "decrease fall decline drop shrink plunge cut reduce slash",
+    "decrease": "decrease fall decline drop shrink plunge cut reduce slash eliminate axe shed",
     "win": "win defeat beat",
     "meet": "meet negotiate",
     "acquire": "acquire obtain gain receive get",
@@ -95,6 +97,15 @@ NOMINALS: dict[str, tuple[str, str]] = {
     "withdrawal": ("withdraw", "theme"), "arrival": ("arrive", "theme"), "death": ("die", "theme"),
     "support": ("support", "agent"), "invasion": ("invade", "agent"), "attack": ("attack", "agent"),
     "opposition": ("oppose", "agent"), "backing": ("back", "agent"), "victory": ("win", "agent"),
+}  # fmt: skip
+# Nouns of a change in something, read as that thing changing: "a slowdown in sales" is
+# sales slowing, "the closure of the plant" the plant closing.
+CHANGE_NOMINALS: dict[str, str] = {
+    "slowdown": "slow", "decline": "decline", "increase": "increase", "rise": "rise", "fall": "fall",
+    "drop": "drop", "growth": "grow", "cut": "cut", "cuts": "cut", "reduction": "reduce",
+    "closure": "close", "shutdown": "close", "opening": "open", "reopening": "reopen",
+    "resignation": "resign", "delay": "delay", "collapse": "collapse", "recovery": "recover",
+    "loss": "lose", "losses": "lose", "gain": "gain", "gains": "gain", "surge": "surge", "slump": "slump",
 }  # fmt: skip
 
 APPROXIMATORS: frozenset[str] = frozenset(
@@ -147,6 +158,7 @@ _WEAK_CUES: dict[str, Certainty] = {
     "suggest": "possible", "speculate": "possible", "hint": "possible", "imply": "possible", "wonder": "possible",
     "believe": "probable", "think": "probable", "expect": "probable", "estimate": "probable", "predict": "probable",
     "suspect": "probable", "fear": "probable", "hope": "possible", "claim": "certain",
+    "rumour": "possible", "rumor": "possible", "speculation": "possible", "gossip": "possible",
 }  # fmt: skip
 _DENIALS = frozenset(["deny", "refute", "dismiss", "reject", "dispute"])
 MAX_FACTS_PER_CLAIM = 8
@@ -193,6 +205,12 @@ REPORT_NOUNS: frozenset[str] = frozenset(
         "shutdown",
         "moratorium",
     ]
+)
+# Verbs that, passive with an adjective, say what something is: "was deemed safe".
+_JUDGING_VERBS = frozenset({"consider", "deem", "declare", "find", "judge", "rate", "certify", "prove"})
+# Nouns whose clause is what someone holds true: "the finding that X", "the view that X".
+CLAIM_NOUNS: frozenset[str] = frozenset(
+    "finding conclusion assertion notion view argument suggestion belief accusation charge".split()
 )
 BACKGROUND_MARKS: frozenset[str] = frozenset(
     ["while", "when", "after", "before", "as", "since", "although", "though", "because", "once", "until"]
@@ -294,8 +312,11 @@ def facts_for(
         return []
     if index is None:
         index = mention_index(ex)
+    if doc_text(doc)[content[0][0] : content[-1][1]].rstrip(" \"”’'").endswith("?"):
+        return []  # a question asserts nothing
     inside = {t.i for t in tokens}
     flip, cue_certainty = _cue_effect(doc, attribution)
+    context = _Context.of(ex, attribution)
     facts: list[Fact] = []
     seen: set[tuple[str | None, str, str | None, str | None]] = set()
     for token in tokens:
@@ -306,6 +327,8 @@ def facts_for(
             built = _verb_fact(doc, token, inside, index, attribution)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in NOMINALS:
             built = _nominal_fact(doc, token, inside, index)
+        elif token.pos_ == "NOUN" and token.lower_ in CHANGE_NOMINALS:
+            built = _change_fact(doc, token, inside, index, attribution)
         if built is None:
             continue
         for subject, predicate, predicate_text, obj, relation, verb, location in built:
@@ -325,22 +348,75 @@ def facts_for(
                 stance.clause_certainty(verb, inside) if verb.pos_ in ("VERB", "AUX") else "certain",
                 cue_certainty,
             )
-            if flip and _denied(verb, inside):
+            if verb.pos_ in ("VERB", "AUX") and _no_intention(verb, inside):
+                polarity = "negated"  # "had no plans to cut jobs": it will not
+            denied = flip and _denied(verb, inside)
+            if denied:
                 polarity = "negated" if polarity == "affirmed" else "affirmed"
             elif flip:
                 certainty = "possible"  # "rejected a treaty favored by X": neither denied nor asserted
-            if _under_report(verb, inside) or _hypothetical(verb, inside):
+            reported = attribution.mode != "direct"
+            if _no_intention(verb, inside):
+                pass  # denied plans are a statement about the future, not hearsay
+            elif (_under_report(verb, inside) and not denied) or _hypothetical(
+                verb, inside, reported=reported
+            ):
                 certainty = "possible"  # hearsay, a plan, a condition or a wish: not asserted
+            modality = measures.modality_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+            if modality in measures.FORECAST_VERBS:
+                certainty = _weaker(certainty, "probable")  # "expects revenue to grow": a forecast
+            elif modality in ("could", "can") and polarity == "negated" and certainty == "possible":
+                certainty = "certain"  # "could not be considered safe" says it is not
             quantity, approximate = _quantity(subject.head)
+            unit = measures.unit_of(_counted(subject.head)) if quantity is not None else None
+            bound = measures.bound_of(subject.head) if quantity is not None else None
+            counted_subject = quantity is not None
             if quantity is None and obj is not None:
                 quantity, approximate = _quantity(obj.head)
+                unit = measures.unit_of(_counted(obj.head)) if quantity is not None else None
+                bound = measures.bound_of(obj.head) if quantity is not None else None
             if quantity is None and verb.pos_ in ("VERB", "AUX"):
                 quantity, approximate = _margin(verb)
+                unit = _margin_unit(verb) if quantity is not None else None
+            measure = measures.measure_of(subject.head) or _aspect(subject)
+            subject_entity = subject.entity
+            if measure is not None:
+                # "Brightwater's revenue", "sales at the company", "our sales": the measure's owner
+                subject_entity = _owner(subject.head, index, attribution, context) or subject_entity
+                if subject_entity is None and index.types.get(attribution.speaker or "") == "organization":
+                    subject_entity = attribution.speaker  # "According to Brightwater, sales rose": its own
+            if obj is not None and measures.measure_of(obj.head) and (subject.entity or quantity is not None):
+                # "Corvant will cut 500 jobs", "carries 14,200 signatures"
+                measure = measures.measure_of(obj.head)
+            elif (
+                obj is not None
+                and obj.entity is None
+                and quantity is not None
+                and not counted_subject
+                and unit is not None
+                and unit not in measures.UNIT_NAMES
+                and obj.head.pos_ == "NOUN"
+                and _aspect(obj)
+            ):
+                measure = _aspect(obj)  # "cancelled 212 flights": the flights counted, whoever cancelled
+            if measure is None and verb.pos_ in ("VERB", "AUX"):
+                measure = measures.death_measure(verb) if quantity is not None else None
+                if measure is not None and subject_entity is None and location is not None:
+                    subject_entity = location  # "12 people died in Ajdovščina"; else the story's toll
+            predicate, polarity = _positive(predicate, polarity)
+            tense = (
+                "future"
+                if modality in _FUTURE_MODALS
+                or (verb.pos_ in ("VERB", "AUX") and _no_intention(verb, inside))
+                else stance.clause_tense(verb)
+                if verb.pos_ in ("VERB", "AUX")
+                else None
+            )
             facts.append(
                 Fact(
                     id=f"{attribution.id}-f{len(facts)}",
                     claim=attribution.id,
-                    subject=subject.entity,
+                    subject=subject_entity,
                     subject_text=subject.text,
                     subject_span=subject.span,
                     predicate=predicate,
@@ -353,9 +429,20 @@ def facts_for(
                     location=location,
                     quantity=quantity,
                     approximate=approximate,
+                    bound=bound,
+                    unit=unit,
+                    measure=measure,
+                    time=(
+                        measures.period_of(
+                            verb, subject.head, inside, context.anchor, future=tense == "future"
+                        )
+                        if verb.pos_ in ("VERB", "AUX")
+                        else None
+                    ),
+                    modality=modality,
                     polarity=polarity,
                     certainty=certainty,
-                    tense=stance.clause_tense(verb) if verb.pos_ in ("VERB", "AUX") else None,
+                    tense=tense,
                     background=_background(verb),
                 )
             )
@@ -396,6 +483,10 @@ def _verb_fact(
     particle = next((c.lower_ for c in children if c.dep_ == "prt"), None)
     dobj = next((c for c in children if c.dep_ in ("dobj", "attr", "oprd") and c.i in inside), None)
     acomp = next((c for c in children if c.dep_ == "acomp" and c.i in inside), None)
+    if passive and lemma in _JUDGING_VERBS and acomp is None:
+        judged = next((c for c in children if c.dep_ in ("oprd", "acomp", "xcomp") and c.pos_ == "ADJ"), None)
+        if judged is not None:
+            lemma, acomp, dobj, passive = "be", judged, None, False  # "could not be considered safe"
     preps = [c for c in children if c.dep_ in ("prep", "dative") and c.i > verb.i and c.i in inside]
     if acomp is not None:
         preps += [c for c in acomp.children if c.dep_ == "prep" and c.i in inside]
@@ -410,6 +501,8 @@ def _verb_fact(
     if dobj is None and pobj is not None:
         obj_token, pred_prep = pobj, prep
     location = _location(verb, dobj, index, inside)
+    if agent_obj is not None and agent_obj.lower_ in _NO_ONE_IN_PARTICULAR:
+        agent_obj = None  # "had been stolen by someone": the same fact as "had been stolen"
     if passive and agent_obj is not None:
         # "X was killed by Y": the agent is the subject, the patient the object.
         predicate = _predicate(base, particle, pred_prep)
@@ -425,9 +518,66 @@ def _verb_fact(
     relation = classify(lemma, particle=particle, prep=pred_prep, object_words=_key_words(obj.head) if obj else (),
                         object_is_entity=obj is not None and obj.entity is not None,
                         passive=passive, copula_attr=acomp is None and lemma == "be")  # fmt: skip
-    if relation == "other" and obj is None:
+    if (
+        relation == "other"
+        and obj is None
+        and not _comparable_state(verb, lemma, acomp, subjects)
+        and not (passive and _undergoer(subjects))
+    ):
         return None  # an intransitive verb outside the classes says too little to compare
     return [(s, predicate, " ".join(words), obj, relation, verb, location) for s in subjects]
+
+
+# Agents that name no one: the passive without them says the same.
+_NO_ONE_IN_PARTICULAR = frozenset({"someone", "somebody", "anyone", "anybody", "unknown", "persons"})
+
+
+def _undergoer(subjects: list[_Part]) -> bool:
+    """'the painting was stolen', '212 flights were cancelled': a passive says what happened
+    to something named, measured or the story is about."""
+    return any(s.entity is not None or measures.measure_of(s.head) or _aspect(s) for s in subjects)
+
+
+def _aspect(subject: _Part) -> str | None:
+    """'the plant', 'the drug', 'the sirens': a thing the article is about that is no entity
+    of its own, named by its head noun (its owner is found like a measure's)."""
+    head = subject.head
+    if subject.entity is not None or head.pos_ not in ("NOUN", "PROPN") or head.lower_ in _UNRESOLVABLE:
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in PERSON_NOUNS or lemma in GROUP_NOUNS:
+        return None  # "the governor", "residents": people, whom coreference names or not at all
+    label = next((c for c in head.children if c.pos_ == "NUM" and c.i > head.i), None)
+    return f"{lemma} {label.text}" if label is not None else lemma  # "plan number 7" is not number 8
+
+
+def _no_intention(verb: Token, inside: set[int]) -> bool:
+    """'had no plans to cut jobs', 'has no intention of closing the plant': the verb's
+    plan is denied."""
+    head = verb.head
+    if verb.dep_ in ("acl", "pcomp") and head.dep_ == "prep":
+        head = head.head
+    return (
+        head.i in inside
+        and head.lemma_.lower() in ("plan", "intention", "intent")
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
+    )
+
+
+def _comparable_state(verb: Token, lemma: str, acomp: Token | None, subjects: list[_Part]) -> bool:
+    """'sales were slowing', 'the plant will close', 'the drug is safe', 'Lemos had not
+    signed': a change or a state of something named, measured or the article is about,
+    which another claim can affirm or deny."""
+    if not any(s.entity is not None or measures.measure_of(s.head) or _aspect(s) for s in subjects):
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) and acomp is None:
+        return False  # "the law is not allowing refugees to enter": the clause carries the fact
+    if any(s.entity is not None for s in subjects) and acomp is None:
+        return True
+    if acomp is not None:
+        word = acomp.lemma_.lower()
+        return bool(_opposites.antonyms(word, "a") or _opposites.positive_form(word)) or acomp.pos_ == "ADJ"
+    return bool(_opposites.antonyms(lemma, "v") or _opposites.direction(lemma) or lemma in STATE_VERBS)
 
 
 def _nominal_fact(doc: Doc, noun: Token, inside: set[int], index: MentionIndex) -> list[_Built] | None:
@@ -464,6 +614,178 @@ def _nominal_fact(doc: Doc, noun: Token, inside: set[int], index: MentionIndex) 
     return [(subject, predicate, " ".join(words), obj, relation, noun, None)]
 
 
+def _change_fact(
+    doc: Doc, noun: Token, inside: set[int], index: MentionIndex, a: Attribution
+) -> list[_Built] | None:
+    """'any slowdown in sales', 'the closure of the plant', 'job cuts': what changes (after
+    "in", "of", "to" or before the noun) with the verb of the change."""
+    verb_lemma = CHANGE_NOMINALS[noun.lower_]
+    if not _asserted_nominal(noun):
+        return None  # "to fight job cuts", "fears of a closure": the change is not stated
+    theme = None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "of", "to", "at"):
+            theme = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if theme is not None:
+                break
+    if theme is None:
+        theme = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+    if theme is None or theme.i not in inside or theme.lower_ in _UNRESOLVABLE:
+        return None
+    if any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in theme.children):
+        return None  # "a shutdown of refugees entering Arland": the clause is what changes
+    subject = _part(doc, theme, index, a)
+    if subject.entity is None and not measures.measure_of(theme) and not _aspect(subject):
+        return None
+    relation = classify(verb_lemma)
+    return [(subject, _predicate(verb_lemma, None, None), noun.text, None, relation, noun, None)]
+
+
+# Verbs whose object a change noun is stated by: "announced job cuts", "expects a decline in
+# sales", "reported a 5 percent rise"; after others ("fight job cuts", "fears a closure")
+# the change is only talked about.
+_STATING_VERBS = frozenset(
+    """announce confirm report post record see expect forecast predict project plan show
+    reveal unveil disclose deliver suffer face mean cause order approve complete begin start""".split()
+)
+
+
+def _asserted_nominal(noun: Token) -> bool:
+    """Whether a change noun is stated: the subject or predicate of its clause, or the
+    object of a verb that states it."""
+    if noun.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT", "appos", "conj"):
+        return noun.dep_ != "conj" or _asserted_nominal(noun.head)
+    if noun.dep_ == "dobj":
+        return noun.head.lemma_.lower() in _STATING_VERBS
+    return False
+
+
+# Modalities that put a clause in the future: "will grow", "said it would fall", "expects it to rise".
+_FUTURE_MODALS = frozenset({"will", "would"}) | measures.FORECAST_VERBS
+
+# Verbs of state or change that claims affirm or deny though they take no object.
+STATE_VERBS: frozenset[str] = frozenset(
+    """slow stall resign quit stay remain reopen survive collapse recover fail succeed continue
+    resume start end finish begin sound work leave return""".split()
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Context:
+    """What every fact of a document shares: its date and its topic."""
+
+    anchor: dt.date | None  # the day relative dates count from
+    topic: str | None  # the organization (else place) the document names most
+    speaker_org: str | None  # the organization the claim's speaker holds a role in
+
+    @staticmethod
+    def of(ex: Extraction, a: Attribution) -> _Context:
+        anchor, topic = _document_context(ex)
+        org = next((r.organization for r in ex.roles if r.person == a.speaker and r.organization), None)
+        return _Context(anchor=anchor, topic=topic, speaker_org=org)
+
+
+_LAST_DOCUMENT: list[tuple[Extraction, dt.date | None, str | None]] = []
+
+
+def _document_context(ex: Extraction) -> tuple[dt.date | None, str | None]:
+    """The document's date and topic, worked out once for all its claims."""
+    if _LAST_DOCUMENT and _LAST_DOCUMENT[0][0] is ex:
+        return _LAST_DOCUMENT[0][1], _LAST_DOCUMENT[0][2]
+    from graph.ingest import anchor_date
+
+    types = {e.id: e.type for e in ex.entities}
+    counts: dict[str, int] = {}
+    for m in ex.mentions:
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+    topic = None
+    for kind in ("organization", "place"):
+        ranked = sorted((e for e in counts if types.get(e) == kind), key=lambda e: (-counts[e], e))
+        if ranked:
+            topic = ranked[0]
+            break
+    anchor = time_phrases.parse_iso(anchor_date(ex.document.meta))
+    _LAST_DOCUMENT[:] = [(ex, anchor, topic)]
+    return anchor, topic
+
+
+def _owner(head: Token, index: MentionIndex, a: Attribution, context: _Context) -> str | None:
+    """Whose measure a noun is: "Brightwater's revenue", "sales at Brightwater", "its
+    sales", "our sales" (the speaker's organization); None when the text leaves it to the
+    story ("revenue will grow", "the plant will close": the relation step matches such
+    facts only between articles of one story)."""
+    for c in head.children:
+        if c.dep_ == "poss":
+            found = index.at(c)
+            if found is not None:
+                return found
+            if c.lower_ in ("its", "their"):
+                return index.before(c.idx, ("organization", "group"), window=600)
+            if c.lower_ in ("our", "my"):
+                return context.speaker_org
+        if c.dep_ == "prep" and c.lower_ in ("at", "of", "for"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            found = index.at(pobj) if pobj is not None else None
+            if found is not None and index.types.get(found) in ("organization", "person", "group"):
+                return found
+        if c.dep_ == "compound":
+            found = index.at(c)
+            if found is not None and index.types.get(found) in ("organization", "person", "group"):
+                return found
+    return None
+
+
+def _counted(head: Token) -> Token:
+    """The noun a number counts: "12 people" -> people; "a total of 200 jobs" -> jobs; "a fee
+    of 18 million euros" -> euros."""
+    for _ in range(3):
+        if any(c.dep_ == "nummod" and c.pos_ == "NUM" for c in head.children):
+            return head
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None or pobj.pos_ == "NUM":
+            return head
+        head = pobj
+    return head
+
+
+def _bare_change(verb: Token) -> Token | None:
+    """'rose 6 percent', 'fell 3 points': an amount of change written without "by"."""
+    if _opposites.direction(verb.lemma_.lower()) is None:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("npadvmod", "dobj", "attr", "advmod") and c.lower_ in (
+            "percent",
+            "points",
+            "point",
+            "%",
+        ):
+            return c
+    return None
+
+
+def _margin_unit(verb: Token) -> str | None:
+    """'fell by 10 percent' -> "change:percent"."""
+    by = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    if pobj is None:
+        pobj = _bare_change(verb)
+    if pobj is None:
+        return None
+    unit = measures.unit_of(pobj)
+    return f"change:{unit}" if unit else "change"
+
+
+def _positive(predicate: str, polarity: Polarity) -> tuple[str, Polarity]:
+    """'be_unsafe' -> ('be_safe', negated): an adjective negated by its prefix is its base, denied."""
+    parts = predicate.split("_")
+    if parts[0] in ("be", "remain", "stay") and len(parts) > 1:
+        base = _opposites.positive_form(parts[1])
+        if base is not None:
+            return "_".join([parts[0], base, *parts[2:]]), "negated" if polarity == "affirmed" else "affirmed"
+    return predicate, polarity
+
+
 def _denied(token: Token, inside: set[int]) -> bool:
     """Whether a denial ("denied that ...", "rejected the notion that ...") is aimed at this
     clause: the content's head, its conjuncts, what it is read through ("denied they had
@@ -491,7 +813,10 @@ def _carries_denial(t: Token, head: Token) -> bool:
     return (
         t.dep_ in ("acl", "ccomp")
         and head.pos_ == "NOUN"
-        and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+        and (
+            any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+            or head.lemma_.lower() in REPORT_NOUNS | CLAIM_NOUNS
+        )
     )
 
 
@@ -502,11 +827,22 @@ def _under_report(token: Token, inside: set[int]) -> bool:
             return False
         if ancestor.pos_ == "NOUN" and ancestor.lemma_.lower() in REPORT_NOUNS:
             return True
+        if ancestor.lemma_.lower() == "be" and any(
+            c.dep_ in ("attr", "nsubj") and c.lemma_.lower() in REPORT_NOUNS for c in ancestor.children
+        ):
+            return True  # "there were rumours ... that the plant would close"
     return False
 
 
-def _hypothetical(token: Token, inside: set[int]) -> bool:
-    """'if he loses', 'whether he fought', 'would win', 'want Trump to lose'."""
+def _hypothetical(token: Token, inside: set[int], *, reported: bool = False) -> bool:
+    """'if he loses', 'whether he fought', 'would win', 'want Trump to lose'. In reported
+    speech "would" is the future seen from the past ("said revenue would fall"), unless a
+    condition goes with it."""
+    conditional = any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless")
+        for t in [token, *token.ancestors][:6]
+        for c in t.children
+    )
     for t in [token, *token.ancestors][:6]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True
@@ -515,11 +851,18 @@ def _hypothetical(token: Token, inside: set[int]) -> bool:
         ):
             return True  # "hard to see how he wins"
         if any(
-            c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "should", "’d", "'d")
+            c.dep_ == "aux"
+            and c.lower_ in ("would", "could", "might", "may", "should", "’d", "'d")
+            and not (reported and c.lower_ in ("would", "’d", "'d") and not conditional)
             for c in t.children
         ):
             return True
-        if t is not token and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in DESIRE_VERBS:
+        if (
+            t is not token
+            and t.pos_ in ("VERB", "AUX")
+            and t.lemma_.lower() in DESIRE_VERBS
+            and t.lemma_.lower() not in measures.FORECAST_VERBS
+        ):
             return True
         if _unasserted_infinitive(t):
             return True  # "in the race to win", "impossible to win", "encouraged me to endorse"
@@ -555,6 +898,8 @@ def _unasserted_infinitive(t: Token) -> bool:
     if stance.is_yet_to(t, head):
         return False  # "has yet to win" reports (negated) what happened so far
     lemma = head.lemma_.lower()
+    if lemma in measures.FORECAST_VERBS:
+        return False  # "expects revenue to grow": a forecast, stated (as probable)
     if lemma in PERMISSIVE_VERBS:
         # "the deployment allowed troops to get experience": they got it; "not allowing
         # Muslims to enter", "allows them to enter": a permission, not an event
@@ -650,6 +995,8 @@ def classify(
     if lemma in ("die", "perish") or (lemma in ("suffer", "sustain", "take", "incur") and words & LOSS_WORDS):
         return "sufferLosses"
     if lemma == "lose":
+        if words & {"job", "jobs", "position", "positions", "post", "posts"}:
+            return "decrease"  # "200 workers would lose their jobs": jobs are cut
         return "sufferLosses" if words & {"soldier", "troop", "life", "man", "fighter", "men"} else "lose"
     if lemma in ("pose", "present") and words & DANGER_WORDS:
         return "threaten"
@@ -693,7 +1040,8 @@ def _subjects(doc: Doc, verb: Token, inside: set[int], index: MentionIndex, a: A
                 subj = token.head
             break
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            subj = _acl_subject(doc, token)
+            controller = _infinitive_controller(token)
+            subj = controller if controller is not None else _acl_subject(doc, token)
             break
         if (
             token.dep_ in ("ccomp", "ROOT")
@@ -729,6 +1077,29 @@ def _subjects(doc: Doc, verb: Token, inside: set[int], index: MentionIndex, a: A
             continue
         parts.append(part)
     return parts
+
+
+def _infinitive_controller(verb: Token) -> Token | None:
+    """'the company had no plans to cut jobs': who would do it is the subject of the clause
+    the plan belongs to, not the plan."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    noun = verb.head
+    if noun.lemma_.lower() not in (
+        "plan",
+        "intention",
+        "intent",
+        "decision",
+        "bid",
+        "effort",
+        "attempt",
+        "right",
+    ):
+        return None
+    owner = noun.head
+    if owner.pos_ not in ("VERB", "AUX") or noun.dep_ not in ("dobj", "attr", "nsubj"):
+        return None
+    return next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _acl_subject(doc: Doc, verb: Token) -> Token:
@@ -810,6 +1181,9 @@ def _part(doc: Doc, head: Token, index: MentionIndex, a: Attribution | None) -> 
         if place is not None and index.types.get(index.at(place) or "") == "place":
             entity = index.at(place)  # "his home state of Vermont" is Vermont
     first, last = doc[start], head
+    label = next((c for c in head.rights if c.dep_ in ("nummod", "appos") and c.pos_ == "NUM"), None)
+    if label is not None and label.i == head.i + 1:
+        last = label  # "item 3", "Flight 370": the number names the thing
     text = doc_text(doc)[first.idx : last.idx + len(last.text)]
     return _Part(
         head=head, text=text, span=Span(start=first.idx, end=last.idx + len(last.text)), entity=entity
@@ -824,8 +1198,14 @@ def _key_words(head: Token) -> tuple[str, ...]:
 
 
 def _quantity(head: Token) -> tuple[float | None, bool]:
-    """'about 12,000 DPRK soldiers' -> (12000.0, True)."""
-    num = next((c for c in head.children if c.dep_ == "nummod" and c.pos_ == "NUM"), None)
+    """'about 12,000 DPRK soldiers' -> (12000.0, True); "stood at 15" -> (15.0, False)."""
+    if head.pos_ == "NUM" and head.ent_type_ not in ("DATE", "TIME", "CARDINAL_ORDINAL"):
+        value = _number(" ".join(t.text for t in head.subtree if t.pos_ == "NUM" or t.lower_ in SCALES))
+        if value is not None:
+            return value, any(c.lower_ in APPROXIMATORS for c in head.children)
+    # A number before its noun counts it ("14,200 signatures"); one after it names it
+    # ("plan number 7", "item 3", "Flight 370").
+    num = next((c for c in head.children if c.dep_ == "nummod" and c.pos_ == "NUM" and c.i < head.i), None)
     if num is None:
         # "a total of at least 1,353", "a majority of 12 seats"
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -867,9 +1247,12 @@ def _detail(head: Token, verb: Token | None = None) -> str | None:
 
 
 def _margin(verb: Token) -> tuple[float | None, bool]:
-    """'leads Sanders by roughly 270 delegates' -> (270.0, True): the measure of a lead or a change."""
+    """'leads Sanders by roughly 270 delegates' -> (270.0, True): the measure of a lead or a
+    change; "rose 6 percent" says it without "by"."""
     by = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"), None)
     pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    if pobj is None:
+        pobj = _bare_change(verb)
     if pobj is None:
         return None, False
     if pobj.pos_ == "NUM":
@@ -901,7 +1284,7 @@ def _cue_effect(doc: Doc, a: Attribution) -> tuple[bool, Certainty]:
         cue = doc.char_span(span.start, span.end, alignment_mode="expand")
         if cue is not None and any(c.dep_ == "neg" for t in cue for c in t.children):
             certainty = "possible"  # "did not confirm that ...": no commitment either way
-    return flip, _weaker(certainty, a.certainty if a.certainty == "possible" else "certain")
+    return flip, certainty
 
 
 def _weaker(a: Certainty, b: Certainty) -> Certainty:

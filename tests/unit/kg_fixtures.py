@@ -208,6 +208,7 @@ def extraction_1_with_statements() -> Extraction:
         polarity="negated",
         certainty="certain",
         tense="past",
+        time="2024-11-04",
     )
     dated = dataclasses.replace(a1, date="2024-11-04", tense="past")  # "on Monday", published 2024-11-05
     return dataclasses.replace(ex, attributions=(dated, a2), facts=(fact,))
@@ -229,6 +230,12 @@ def extraction_2_with_statements() -> Extraction:
         object=KURSK.id,
         object_text="Kursk",
         object_span=span(t, "Kursk"),
+        quantity=10000.0,
+        approximate=True,
+        unit="troops",
+        measure="troops",
+        modality="would",
+        time="2024-10-01/2024-10-31",
         tense="past",
     )
     return dataclasses.replace(ex, attributions=(dataclasses.replace(a1, tense="past"), a2), facts=(fact,))

@@ -7,6 +7,7 @@ with one mutation, and must be reported against the shape it targets.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -26,7 +27,9 @@ LANG = Literal("x", lang="en")
 
 @pytest.fixture(scope="module")
 def base_graph() -> Graph:
-    return union_graph(builder.build_dataset(extractions_with_statements(), relations=relations()))
+    # one relation marked as made by one speaker, so that kg:sameSpeaker is exercised too
+    marked = [dataclasses.replace(r, same_speaker=True) for r in relations()]
+    return union_graph(builder.build_dataset(extractions_with_statements(), relations=marked))
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +43,10 @@ def _one(g: Graph, cls: URIRef) -> URIRef:
 
 def _claim_with(g: Graph, predicate: URIRef) -> URIRef:
     return sorted(s for s in g.subjects(RDF.type, KG.Claim) if (s, predicate, None) in g)[0]
+
+
+def _statement_with(g: Graph, predicate: URIRef) -> URIRef:
+    return sorted(s for s in g.subjects(RDF.type, RDF.Statement) if (s, predicate, None) in g)[0]
 
 
 def _drop(g: Graph, s: URIRef, p: URIRef) -> None:
@@ -294,6 +301,36 @@ MUTATIONS: dict[str, list[Callable[[Graph], None]]] = {
         lambda g: g.set((_claim_with(g, KG.tense), KG.tense, KG.Negated)),
         lambda g: g.add((_claim_with(g, KG.tense), KG.tense, KG.Future)),
     ],
+    "StatementUnit": [
+        lambda g: g.add((_statement_with(g, KG.unit), KG.unit, Literal("jobs"))),
+        lambda g: g.set((_statement_with(g, KG.unit), KG.unit, Literal(3))),
+    ],
+    "StatementMeasure": [
+        lambda g: g.add((_statement_with(g, KG.measure), KG.measure, Literal("revenue"))),
+        lambda g: g.set((_statement_with(g, KG.measure), KG.measure, LANG)),
+    ],
+    "StatementModality": [
+        lambda g: g.add((_statement_with(g, KG.modality), KG.modality, Literal("may"))),
+        lambda g: g.set((_statement_with(g, KG.modality), KG.modality, KG.Future)),
+    ],
+    "StatementAboutDay": [
+        lambda g: g.add(
+            (_statement_with(g, KG.aboutDay), KG.aboutDay, Literal("2024-11-05", datatype=XSD.date))
+        ),
+        lambda g: g.set((_statement_with(g, KG.aboutDay), KG.aboutDay, Literal("2024-11-04"))),
+    ],
+    "StatementAboutStart": [
+        lambda g: g.add(
+            (_statement_with(g, KG.aboutStart), KG.aboutStart, Literal("2024-09-01", datatype=XSD.date))
+        ),
+        lambda g: g.set((_statement_with(g, KG.aboutStart), KG.aboutStart, Literal("October"))),
+    ],
+    "StatementAboutEnd": [
+        lambda g: g.add(
+            (_statement_with(g, KG.aboutEnd), KG.aboutEnd, Literal("2024-12-31", datatype=XSD.date))
+        ),
+        lambda g: g.set((_statement_with(g, KG.aboutEnd), KG.aboutEnd, Literal(2024))),
+    ],
     "ClaimRelationShape": [_bnode_of(KG.ClaimRelation)],
     "RelationClaims": [
         _drop_one_related_claim,
@@ -304,6 +341,10 @@ MUTATIONS: dict[str, list[Callable[[Graph], None]]] = {
         lambda g: _drop(g, _relation(g), KG.relationKind),
         lambda g: g.set((_relation(g), KG.relationKind, KG.Direct)),
         lambda g: g.add((_relation(g), KG.relationKind, KG.supports)),
+    ],
+    "RelationSameSpeaker": [
+        lambda g: g.set((_relation(g), KG.sameSpeaker, Literal("yes"))),
+        lambda g: g.add((_relation(g), KG.sameSpeaker, Literal(False))),
     ],
     "RelationReason": [
         lambda g: _drop(g, _relation(g), KG.reason),
