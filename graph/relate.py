@@ -28,11 +28,13 @@ Records in, Relation records out; no spaCy, no rdflib.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from graph.extractors import _opposites, measures
 from graph.records import Attribution, Extraction, Fact, Relation
 
 # Verb classes whose object is a circumstance rather than a participant ("engage in
@@ -67,6 +69,12 @@ _ANAPHORA = re.compile(
     r"(?:claims?|statements?|assertions?|allegations?|accusations?|reports?|remarks?|comments?|assessments?)$"
 )
 QUANTITY_TOLERANCE = 0.25
+# Verb classes of change in amount: a number says by how much, not what share.
+CHANGES: frozenset[str] = frozenset({"increase", "decrease"})
+# Counts that run on from day to day: two days' figures are two figures.
+RUNNING_COUNTS = frozenset({"deaths", "cases", "casualties", "injured", "missing"})
+# How many days apart two reports may be and still speak of one state ("sales are slowing").
+SAME_MOMENT_DAYS = 7
 # Sources of "X repeated the claims" that may well be the previous speaker himself.
 ANAPHORIC_SOURCES: frozenset[str] = frozenset(["he", "she", "they", "it", "i", "we"])
 # How far back (in characters) "the claims" in "X repeated the claims" may point.
@@ -149,7 +157,7 @@ class _Item:
 
 def find_relations(extractions: Sequence[Extraction]) -> list[Relation]:
     """Every contradiction and support between claims of the given documents, each with its reason."""
-    buckets: dict[tuple[str, str], list[_Item]] = defaultdict(list)
+    buckets: dict[tuple[str, str, str], list[_Item]] = defaultdict(list)
     for ex in extractions:
         homes = {e.id: e.refers_to or e.id if e.type == "group" else e.id for e in ex.entities}
         claims = {a.id: a for a in ex.attributions}
@@ -157,23 +165,48 @@ def find_relations(extractions: Sequence[Extraction]) -> list[Relation]:
             a = claims.get(fact.claim)
             if (
                 a is None
-                or fact.subject is None
+                or (fact.subject is None and not fact.measure)
                 or fact.relation in NOT_COMPARED
                 or fact.certainty == "possible"
                 or fact.background
             ):
                 continue
-            if fact.relation == "other" and fact.object is None:
+            if (
+                fact.relation == "other"
+                and fact.object is None
+                and fact.object_text is None
+                and not _state(fact)
+            ):
                 continue
-            subject = homes.get(fact.subject, fact.subject)
+            subject = homes.get(fact.subject, fact.subject) if fact.subject else ""
             if fact.object is not None and homes.get(fact.object, fact.object) == subject:
                 continue  # "Rubio trailing Rubio": a misread clause or a pronoun resolved wrongly
             if fact.subject_text.lower() in FIRST_PLURAL:
                 continue
             group = "|".join(sorted({fact.relation, ANTONYMS.get(fact.relation, fact.relation)}))
+            plain = group if fact.relation != "other" else "other:" + fact.predicate
             if fact.relation == "other":
                 group = "other:" + fact.predicate
-            buckets[(subject, group)].append(_Item(ex.document.id, ex, a, fact, subject, group))
+                if (fact.object is None and fact.object_text is None) or _copular(fact.predicate):
+                    # "sales are slowing", "the drug is safe (for patients)", "Lemos had not
+                    # signed": a state or change of the subject; its family of opposites meets it
+                    group = "state:" + _opposites.family(_base(fact.predicate))
+                elif fact.predicate in _STATE_OBJECTS or _counts_object(fact):
+                    # "cancelled 212 flights" / "212 flights were cancelled": what befell the
+                    # counted thing, whoever did it
+                    group = "state:" + _opposites.family(_base(fact.predicate))
+            if fact.measure and fact.quantity is not None and _states_amount(fact):
+                # "had 14,200 signatures", "collected 14,200 signatures", "stood at 15", "rose
+                # to 15": an amount of the measure, whatever the verb that states it
+                group = "amount"
+            # A measure ("revenue", "jobs") or a thing of the story ("the plant") meets the same
+            # measure whoever owns it; compare() then asks that owners agree or stories match.
+            key = ("", fact.measure, group) if fact.measure else (subject, "", group)
+            buckets[key].append(_Item(ex.document.id, ex, a, fact, subject, group))
+            if subject and _counts_object(fact) and fact.measure not in measures.MEASURES.values():
+                # "Ortiz won 12 seats" also meets "Ortiz won seats": the doer's own fact
+                own = replace(fact, measure=None)
+                buckets[(subject, "", plain)].append(_Item(ex.document.id, ex, a, own, subject, plain))
     out: dict[tuple[str, str], Relation] = {}
     for items in buckets.values():
         for i, x in enumerate(items):
@@ -202,8 +235,14 @@ def compare(x: _Item, y: _Item) -> Relation | None:
     if _text(x) == _text(y):
         return None  # the same sentence republished is not a second voice
     fx, fy = x.fact, y.fact
-    if not _tenses_compatible(fx.tense, fy.tense):
+    if not _tenses_compatible(_tense(x), _tense(y)):
         return None
+    if (fx.measure or fy.measure) and not _same_owner(x, y):
+        return None  # "Brightwater's sales" / "Kessler's sales"; "the plant" of another story
+    if not measures.overlap(_period(x), _period(y)):
+        return None  # "rose in 2022" / "fell in 2023": two different periods
+    if fx.unit and fy.unit and fx.unit != fy.unit and fx.quantity is not None and fy.quantity is not None:
+        return None  # "cut 500 jobs" / "cut costs by 5 percent": two different measures
     lasting = _property(x) and _property(y)
     if (
         not lasting
@@ -215,6 +254,12 @@ def compare(x: _Item, y: _Item) -> Relation | None:
         return None
     same_speaker = x.attribution.speaker is not None and x.attribution.speaker == y.attribution.speaker
     flipped = fx.relation != fy.relation and ANTONYMS.get(fx.relation) == fy.relation
+    if x.group.startswith("state:"):
+        bx, by = _base(fx.predicate), _base(fy.predicate)
+        if bx != by and not _opposites.same_direction(bx, by):
+            if not _opposites.opposed(bx, by):
+                return None  # one family of opposites, but these two are not each other's
+            flipped = True
     if flipped and fx.polarity != fy.polarity:
         return None  # "did not win" is not "lost", "did not back" is not "opposed"
     opposite = (fx.polarity != fy.polarity) != flipped
@@ -228,7 +273,7 @@ def compare(x: _Item, y: _Item) -> Relation | None:
     quantities_differ = _quantities_differ(fx, fy)
     if fx.relation == "other" and (fx.quantity is None) != (fy.quantity is None):
         return None  # "trails by 300 delegates" / "barely trails": not one measure of one race
-    if flipped and (fx.quantity is not None or fy.quantity is not None):
+    if flipped and (fx.quantity is not None or fy.quantity is not None) and fx.relation not in CHANGES:
         return None  # "won 73 percent" / "lost 54 to 46": shares, not outcomes
     if flipped and not (_specific(x) and _specific(y)):
         return None  # "won several states" and "lost several states" can both be true
@@ -254,6 +299,8 @@ def compare(x: _Item, y: _Item) -> Relation | None:
             and (exact or quantities_differ)
         ):
             return None  # different numbers of one thing: not support, and over time not contradiction
+        if fx.measure and (fx.quantity is None) != (fy.quantity is None) and not _same_head(fx, fy):
+            return None  # "is cutting 500 jobs" / "is reducing its workforce": not the same words
         if same_speaker and x.doc == y.doc:
             return None  # a speaker repeating themselves in one article is not support
         if x.attribution.speaker is None and y.attribution.speaker is None and x.doc == y.doc:
@@ -263,9 +310,18 @@ def compare(x: _Item, y: _Item) -> Relation | None:
         kind = "supports"
         why = f"same polarity ({fx.polarity})"
     certainty = f"certainty {fx.certainty} vs {fy.certainty}"
-    shared = f"{_label(x, fx.subject)} · {fx.relation if not flipped else fx.relation + '/' + fy.relation}"
+    about = _label(x, fx.subject) if fx.subject else (fx.measure or fx.subject_text)
+    if fx.subject and fx.measure:
+        about = f"{about} ({fx.measure})"
+    predicate = fx.relation if fx.relation != "other" else _base(fx.predicate)
+    if flipped:
+        predicate += "/" + (fy.relation if fy.relation != "other" else _base(fy.predicate))
     objects = " / ".join(o for o in (_object(x), _object(y)) if o)
-    reason = f"same fact: {shared}" + (f" ({objects})" if objects else "") + f"; {why}; {certainty}"
+    reason = (
+        f"same fact: {about} · {predicate}" + (f" ({objects})" if objects else "") + f"; {why}; {certainty}"
+    )
+    if same_speaker:
+        reason += "; same speaker" + ("" if kind == "supports" else ", changed position")
     return Relation(
         kind=kind,
         source=x.claim,
@@ -275,6 +331,7 @@ def compare(x: _Item, y: _Item) -> Relation | None:
         predicate=fx.relation if fx.relation != "other" else fx.predicate,
         source_fact=fx.id,
         target_fact=fy.id,
+        same_speaker=same_speaker,
     )
 
 
@@ -287,12 +344,28 @@ def objects_compatible(x: _Item, y: _Item) -> bool:
     lx, ly = _home(x.extraction, fx.location), _home(y.extraction, fy.location)
     if (lx or ly) and lx != ly:
         return False
+    if x.group.startswith("state:") and y.group.startswith("state:"):
+        # "sales were slowing" / "are not slowing": the subject's own state; with objects,
+        # one that is the same, or none on a side that denies them all ("had not signed")
+        ox, oy = _home(x.extraction, fx.object), _home(y.extraction, fy.object)
+        tx, ty = ox or fx.object_text, oy or fy.object_text
+        if not tx or not ty or _copular(fx.predicate) or _copular(fy.predicate):
+            return True
+        if ox and oy:
+            return ox == oy
+        return bool(_words(tx)) and _words(tx)[-1:] == _words(ty)[-1:]
+    if fx.measure and fx.measure == fy.measure and (fx.quantity is not None or fy.quantity is not None):
+        return True  # "cutting 500 jobs" / "200 jobs would be eliminated": one measure, counted
+    if fx.quantity is None and fy.quantity is None and _digits(fx.object_text) != _digits(fy.object_text):
+        return False  # "item 1" / "item 2", "Flight 370" / "Flight 17": numbers that name things
     hx = _home(x.extraction, fx.object)
     hy = _home(y.extraction, fy.object)
     if hx and hy:
         return hx == hy or _same_name(x, y, hx, hy)
     if fx.relation in OPEN_OBJECT and fy.relation in OPEN_OBJECT:
         return not (_participant(x) or _participant(y)) and _circumstance(x) and _circumstance(y)
+    if not (hx or hy or fx.object_text or fy.object_text):
+        return True  # "revenue will fall" / "revenue will grow": a change of the subject itself
     if hx or hy or fx.object_text is None or fy.object_text is None:
         return False
     places = _places_in(x)
@@ -327,6 +400,108 @@ def objects_compatible(x: _Item, y: _Item) -> bool:
     return not (
         x_more and y_more
     )  # "states with open primaries" / "22 states": each says more in its own way
+
+
+def _copular(predicate: str) -> bool:
+    """'be_safe_for', 'stay_open': a copula and the state it gives, whatever follows."""
+    parts = predicate.split("_")
+    return parts[0] in _COPULAS and len(parts) > 1
+
+
+# Verbs whose object only says what was done ("signed a contract", "signed with the club"):
+# a denial without one ("had not signed") denies them all.
+_STATE_OBJECTS = frozenset({"sign", "sign_with", "sign_for", "pass", "complete", "undergo"})
+
+
+# Verbs that state how much of a measure there is: "had 14,200 signatures", "stood at 15",
+# "rose to 15", "totalled 400", "12 people died" (the toll).
+_AMOUNT_VERBS = frozenset(
+    """be have carry contain hold number total reach stand_at come_to amount_to rise_to climb_to
+    fall_to drop_to decline_to grow_to increase_to decrease_to jump_to slip_to die kill""".split()
+)
+
+
+def _digits(text: str | None) -> frozenset[str]:
+    return frozenset(re.findall(r"\d[\d,.]*", text or ""))
+
+
+def _same_head(a: Fact, b: Fact) -> bool:
+    """Whether two facts name their object (or, without one, their subject) by one noun:
+    "won 12 seats" / "won seats"."""
+    wa, wb = _words(a.object_text or a.subject_text or ""), _words(b.object_text or b.subject_text or "")
+    return bool(wa and wb) and wa[-1].rstrip("s") == wb[-1].rstrip("s")
+
+
+def _counts_object(fact: Fact) -> bool:
+    """Whether the fact's measure is its counted object ("cancelled 212 flights")."""
+    words = _words(fact.object_text or "")
+    return bool(fact.measure and fact.quantity is not None and words) and (
+        words[-1].rstrip("s") == (fact.measure or "").rstrip("s")
+    )
+
+
+def _states_amount(fact: Fact) -> bool:
+    if fact.predicate == "be" and fact.object_text and not any(ch.isdigit() for ch in fact.object_text):
+        return False  # "about 400 signatures were duplicates": a kind among them, not how many
+    return (
+        fact.predicate in _AMOUNT_VERBS
+        or fact.predicate.split("_")[0] in ("die", "kill")
+        or (fact.relation == "sufferLosses")
+    )
+
+
+# Verbs that join a subject to a state: "is open", "will stay open", "remained closed".
+_COPULAS = frozenset({"be", "stay", "remain", "keep", "become", "go"})
+
+
+# How far apart two articles' dates may be for a thing they leave unowned ("the plant",
+# "revenue") to be the same thing.
+SAME_STORY_DAYS = 45
+
+
+def _same_owner(x: _Item, y: _Item) -> bool:
+    """Two facts about one measure or thing: of one named owner; or, where a side names
+    none, in one article or in two articles of one story (they name at least two of the same
+    people or organizations, or the one owner named, within SAME_STORY_DAYS)."""
+    if x.fact.measure != y.fact.measure:
+        return False
+    if x.subject and y.subject:
+        return x.subject == y.subject
+    if x.doc == y.doc:
+        return True
+    mx, my = x.extraction.document.meta.published, y.extraction.document.meta.published
+    if mx and my and abs(_days(mx) - _days(my)) > SAME_STORY_DAYS:
+        return False
+    ex, ey = _named(x.extraction), _named(y.extraction)
+    owner = x.subject or y.subject
+    if owner:
+        return owner in ex and owner in ey
+    return len(ex & ey) >= 2
+
+
+def _named(ex: Extraction) -> frozenset[str]:
+    """The people, organizations and groups an article names (by their resolved ids)."""
+    return frozenset(e.id for e in ex.entities if e.type in ("person", "organization", "group"))
+
+
+def _base(predicate: str) -> str:
+    """'slow' of "slow", 'safe' of "be_safe" and "remain_safe", 'cut' of "cut_at": the word a
+    predicate turns on."""
+    parts = predicate.split("_")
+    return parts[1] if parts[0] in _COPULAS and len(parts) > 1 else parts[0]
+
+
+def _state(fact: Fact) -> bool:
+    """A fact about the subject's own state or change, with no object ("sales were slowing",
+    "the drug is safe", "revenue will fall")."""
+    base = _base(fact.predicate)
+    return (
+        bool(fact.measure)
+        or bool(
+            _opposites.antonyms(base, "v") or _opposites.antonyms(base, "a") or _opposites.direction(base)
+        )
+        or fact.predicate.split("_")[0] in _COPULAS
+    )
 
 
 def _plural(text: str | None) -> bool:
@@ -367,6 +542,8 @@ def _denies_every(general: _Item, specific: _Item) -> bool:
     """'never won a primary' denies 'won the Dakota primary': a negated indefinite object whose
     head, modifiers, places and completion the affirmed object all has."""
     g, sp = general.fact, specific.fact
+    if (g.object_text or "").lower() in ("anything", "anyone", "anybody") and sp.object_text:
+        return True  # "had not signed anything" denies "had signed a four-year contract"
     if g.object is not None or sp.object is not None or not g.object_text or not sp.object_text:
         return False
     if _determiner(general) not in INDEFINITE or _amount_of(general) is not None:
@@ -418,9 +595,10 @@ def _amount(text: str | None) -> str | None:
 
 def _specific(item: _Item) -> bool:
     """One definite object: an entity, or a singular noun phrase without "a", "some" or a
-    number ("the Oregon primary", not "a primary" or "six primaries")."""
+    number ("the Oregon primary", not "a primary" or "six primaries"); a change or state of
+    the subject itself has none to doubt."""
     f = item.fact
-    if f.object is not None:
+    if f.object is not None or (f.object_text is None and (f.relation in CHANGES or _state(f))):
         return True
     if not f.object_text or _amount_of(item) is not None or _determiner(item) in INDEFINITE:
         return False
@@ -480,10 +658,20 @@ def _words(text: str) -> list[str]:
 
 
 def _tenses_compatible(a: str | None, b: str | None) -> bool:
-    """A prediction does not contradict (or support) a report of what happened."""
-    if a is None or b is None:
+    """A prediction does not contradict (or support) a report of what happened; what is
+    going on may be what was planned ("is cutting 500 jobs" / "will cut 200 jobs")."""
+    if a is None or b is None or "ongoing" in (a, b):
         return True
     return (a == "future") == (b == "future")
+
+
+def _tense(item: _Item) -> str | None:
+    """The fact's tense, or "future" when the period it names lies after its claim's moment
+    ("was on course to grow in 2025", said in 2024)."""
+    time, moment = item.fact.time, _moment(item)
+    if time and moment and time.partition("/")[0] > moment[1]:
+        return "future"
+    return item.fact.tense
 
 
 def _text(item: _Item) -> str:
@@ -492,11 +680,15 @@ def _text(item: _Item) -> str:
 
 
 def _same_moment(x: _Item, y: _Item) -> bool:
-    """Numbers change over time: only compare those of one document or one resolved date."""
-    if x.fact.approximate or y.fact.approximate:
-        return False
+    """Numbers change over time: only compare those of one document or one resolved date; a
+    count that runs on (deaths, cases) also of one day; a figure of a measure (jobs to be cut,
+    a fee) also of one story's days (SAME_MOMENT_DAYS)."""
     if x.doc == y.doc:
         return True
+    if x.fact.measure and x.fact.measure not in RUNNING_COUNTS:
+        return _same_time(x, y)
+    if x.fact.approximate or y.fact.approximate:
+        return False
     return x.attribution.date is not None and x.attribution.date == y.attribution.date
 
 
@@ -506,15 +698,43 @@ def _unknown_speaker(item: _Item) -> bool:
 
 
 def _same_time(x: _Item, y: _Item) -> bool:
-    """Whether two claims may speak of one moment: one document, or overlapping moments (the
-    claim's resolved date, else its document's publication day). A claim whose moment is
-    unknown gets the benefit of the doubt."""
+    """Whether two claims may speak of one moment: one document, or moments (the claim's
+    resolved date, else its document's publication day) within SAME_MOMENT_DAYS of each
+    other. A claim whose moment is unknown gets the benefit of the doubt."""
     if x.doc == y.doc:
         return True
     mx, my = _moment(x), _moment(y)
     if mx is None or my is None:
         return True
-    return mx[0] <= my[1] and my[0] <= mx[1]
+    return _days(mx[0]) <= _days(my[1]) + SAME_MOMENT_DAYS and _days(my[0]) <= _days(mx[1]) + SAME_MOMENT_DAYS
+
+
+def _period(item: _Item) -> str | None:
+    """The period a fact is about: the one it names, else what its tense says against the
+    claim's moment - "is cutting jobs" is about the weeks around it, "will close" about after
+    it, "closed" about before it ("cut 150 jobs in 2019" is not what "is cutting" speaks of)."""
+    if item.fact.time:
+        return item.fact.time
+    if _property(item):
+        return None  # "is a liar": what someone is lasts
+    moment = _moment(item)
+    if moment is None:
+        return None
+    first, last = _days(moment[0]), _days(moment[1])
+    tense = item.fact.tense
+    if tense == "ongoing":
+        span = (first - SAME_STORY_DAYS, last + SAME_STORY_DAYS)
+    elif tense == "future":
+        span = (first, _dt.date.max.toordinal())
+    elif tense == "past":
+        span = (_dt.date.min.toordinal(), last)
+    else:
+        return None
+    return "/".join(_dt.date.fromordinal(d).isoformat() for d in span)
+
+
+def _days(iso: str) -> int:
+    return _dt.date.fromisoformat(iso[:10]).toordinal()
 
 
 def _moment(item: _Item) -> tuple[str, str] | None:
@@ -529,6 +749,13 @@ def _moment(item: _Item) -> tuple[str, str] | None:
 def _quantities_differ(a: Fact, b: Fact) -> bool:
     if a.quantity is None or b.quantity is None:
         return False
+    if a.unit and b.unit and a.unit != b.unit:
+        return False
+    if a.bound or b.bound or a.measure:
+        # "at least 14" / "12", "roughly 200" / "500": the values each allows do not meet
+        lo_a, hi_a = measures.interval(a.quantity, a.bound)
+        lo_b, hi_b = measures.interval(b.quantity, b.bound)
+        return hi_a < lo_b or hi_b < lo_a
     high = max(a.quantity, b.quantity)
     return high > 0 and abs(a.quantity - b.quantity) / high > QUANTITY_TOLERANCE
 

@@ -207,10 +207,10 @@ def memory_ds():
 # ----------------------------------------------------------------- named queries and headers
 
 EXPECTED_WHO_SAID_WHAT = [
-    ("Stephen Miller", "told", "indirect", None, "tariffs are fine", "001_alpha"),
-    ("Stephen Miller", "said", "direct", "on Monday", "Iowa will win.", "001_alpha"),
-    ("officials", "said", "mixed", None, "Miller is wrong", "002_beta"),
-    ("White House", "said", "direct", "2025-01-03", "No comment.", "002_beta"),
+    ("Stephen Miller", "told", "indirect", None, "tariffs are fine", "001_alpha", "0", "0"),
+    ("Stephen Miller", "said", "direct", "on Monday", "Iowa will win.", "001_alpha", "0", "0"),
+    ("officials", "said", "mixed", None, "Miller is wrong", "002_beta", "0", "0"),
+    ("White House", "said", "direct", "2025-01-03", "No comment.", "002_beta", "0", "0"),
 ]
 
 
@@ -277,7 +277,16 @@ def test_named_query_parameters_are_checked(ds):
 
 def test_who_said_what(ds):
     result = run(ds, "who-said-what")
-    assert result.columns == ["speaker", "cue", "mode", "date", "claim", "document"]
+    assert result.columns == [
+        "speaker",
+        "cue",
+        "mode",
+        "date",
+        "claim",
+        "document",
+        "contradicts",
+        "supports",
+    ]
     assert result.rows == EXPECTED_WHO_SAID_WHAT
 
 
@@ -632,7 +641,7 @@ def test_output_formats(ds):
 
     rows = list(csv.reader(io.StringIO(result.to_csv())))
     assert rows[0] == result.columns
-    assert rows[1] == ["Stephen Miller", "told", "indirect", "", "tariffs are fine", "001_alpha"]
+    assert rows[1] == ["Stephen Miller", "told", "indirect", "", "tariffs are fine", "001_alpha", "0", "0"]
 
     payload = json.loads(result.to_json())
     assert payload["head"]["vars"] == result.columns
