@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-polnear bench-html bench-stores bench-speakers clean
+.PHONY: run test lint format bench bench-polnear bench-html bench-stores bench-speakers bench-relations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,13 @@ bench-speakers: $(STAMP)
 	$(PY) benchmarks/speakers.py --set dev2
 	$(PY) benchmarks/speakers.py --set holdout
 
-bench: bench-polnear bench-html bench-speakers
+bench-relations: $(STAMP)
+	$(PY) benchmarks/relations_eval.py --set dev
+	$(PY) benchmarks/relations_eval.py --set holdout
+	$(PY) benchmarks/relations_eval.py --set blind
+	$(PY) benchmarks/relations_precision.py --limit 100 --sample 100
+
+bench: bench-polnear bench-html bench-speakers bench-relations
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -73,6 +73,10 @@ QUANTITY_TOLERANCE = 0.25
 CHANGES: frozenset[str] = frozenset({"increase", "decrease"})
 # Counts that run on from day to day: two days' figures are two figures.
 RUNNING_COUNTS = frozenset({"deaths", "cases", "casualties", "injured", "missing"})
+# The share of words two claims' texts hold in common above which they are one text.
+NEAR_COPY = 0.8
+# ... and the length from which two speakers' nearly equal words are a copy, not a coincidence.
+NEAR_COPY_WORDS = 12
 # How many days apart two reports may be and still speak of one state ("sales are slowing").
 SAME_MOMENT_DAYS = 7
 # Sources of "X repeated the claims" that may well be the previous speaker himself.
@@ -149,6 +153,7 @@ class _Item:
     fact: Fact
     subject: str
     group: str  # the bucket: verb class (antonyms share one), or the predicate for "other"
+    several: bool = False  # in more than one bucket (a state word and each of its opposites)
 
     @property
     def claim(self) -> str:
@@ -172,45 +177,70 @@ def find_relations(extractions: Sequence[Extraction]) -> list[Relation]:
             ):
                 continue
             if (
-                fact.relation == "other"
-                and fact.object is None
+                fact.object is None
                 and fact.object_text is None
-                and not _state(fact)
+                and (
+                    (fact.relation == "other" and not _state(fact))
+                    or (fact.relation not in ("other", *CHANGES, *OPEN_OBJECT))
+                )
             ):
-                continue
+                continue  # "Clinton has", "Sanders has won": nothing said to agree or disagree with
             subject = homes.get(fact.subject, fact.subject) if fact.subject else ""
             if fact.object is not None and homes.get(fact.object, fact.object) == subject:
                 continue  # "Rubio trailing Rubio": a misread clause or a pronoun resolved wrongly
             if fact.subject_text.lower() in FIRST_PLURAL:
                 continue
+            if fact.relation in CHANGES and not fact.measure and subject.startswith("person/"):
+                continue  # "Kasich was rising", "Rubio has dropped out": a person is no amount
+            if (
+                fact.relation == "be"
+                and fact.object is not None
+                and subject.startswith("person/")
+                and fact.object.startswith("person/")
+            ):
+                continue  # "he isn't Hillary Clinton": who someone is, not a claim to weigh
             group = "|".join(sorted({fact.relation, ANTONYMS.get(fact.relation, fact.relation)}))
             plain = group if fact.relation != "other" else "other:" + fact.predicate
+            meets = [group]
             if fact.relation == "other":
                 group = "other:" + fact.predicate
-                if (fact.object is None and fact.object_text is None) or _copular(fact.predicate):
+                meets = [group]
+                if (
+                    (fact.object is None and fact.object_text is None)
+                    or _copular(fact.predicate)
+                    or fact.predicate in _STATE_OBJECTS
+                    or _counts_object(fact)
+                ):
                     # "sales are slowing", "the drug is safe (for patients)", "Lemos had not
-                    # signed": a state or change of the subject; its family of opposites meets it
-                    group = "state:" + _opposites.family(_base(fact.predicate))
-                elif fact.predicate in _STATE_OBJECTS or _counts_object(fact):
-                    # "cancelled 212 flights" / "212 flights were cancelled": what befell the
-                    # counted thing, whoever did it
-                    group = "state:" + _opposites.family(_base(fact.predicate))
+                    # signed", "cancelled 212 flights" / "212 flights were cancelled": a state
+                    # or change of the subject (or of the counted thing, whoever did it); it
+                    # meets its own word, each of its opposites, and every change in amount
+                    group = "state:"
+                    meets = ["state:" + k for k in _opposites.meeting_keys(_base(fact.predicate))]
             if fact.measure and fact.quantity is not None and _states_amount(fact):
                 # "had 14,200 signatures", "collected 14,200 signatures", "stood at 15", "rose
                 # to 15": an amount of the measure, whatever the verb that states it
                 group = "amount"
+                meets = [group]
             # A measure ("revenue", "jobs") or a thing of the story ("the plant") meets the same
             # measure whoever owns it; compare() then asks that owners agree or stories match.
-            key = ("", fact.measure, group) if fact.measure else (subject, "", group)
-            buckets[key].append(_Item(ex.document.id, ex, a, fact, subject, group))
+            item = _Item(ex.document.id, ex, a, fact, subject, group, len(meets) > 1)
+            for meet in meets:
+                buckets[("", fact.measure, meet) if fact.measure else (subject, "", meet)].append(item)
             if subject and _counts_object(fact) and fact.measure not in measures.MEASURES.values():
                 # "Ortiz won 12 seats" also meets "Ortiz won seats": the doer's own fact
                 own = replace(fact, measure=None)
                 buckets[(subject, "", plain)].append(_Item(ex.document.id, ex, a, own, subject, plain))
     out: dict[tuple[str, str], Relation] = {}
+    seen: set[tuple[int, int]] = set()
     for items in buckets.values():
         for i, x in enumerate(items):
             for y in items[i + 1 :]:
+                if x.several and y.several:
+                    pair = (id(x), id(y)) if id(x) < id(y) else (id(y), id(x))
+                    if pair in seen:
+                        continue  # met in another bucket already (a word and its opposite share two)
+                    seen.add(pair)
                 relation = compare(x, y)
                 if relation is not None:
                     _keep(out, relation)
@@ -235,6 +265,8 @@ def compare(x: _Item, y: _Item) -> Relation | None:
     if _text(x) == _text(y):
         return None  # the same sentence republished is not a second voice
     fx, fy = x.fact, y.fact
+    if x.doc == y.doc and x.attribution.narrated and y.attribution.narrated:
+        return None  # an article does not argue with itself: two figures are of two things
     if not _tenses_compatible(_tense(x), _tense(y)):
         return None
     if (fx.measure or fy.measure) and not _same_owner(x, y):
@@ -256,9 +288,12 @@ def compare(x: _Item, y: _Item) -> Relation | None:
     flipped = fx.relation != fy.relation and ANTONYMS.get(fx.relation) == fy.relation
     if x.group.startswith("state:"):
         bx, by = _base(fx.predicate), _base(fy.predicate)
+        if _particles(fx.predicate) != _particles(fy.predicate):
+            return None  # "came in" / "going into", "gave up" / "gave": not one state
         if bx != by and not _opposites.same_direction(bx, by):
-            if not _opposites.opposed(bx, by):
-                return None  # one family of opposites, but these two are not each other's
+            pos = "a" if _copular(fx.predicate) and _copular(fy.predicate) else "v"
+            if not _opposites.opposed(bx, by, pos):
+                return None  # not each other's opposites ("close" races are not "closed" ones)
             flipped = True
     if flipped and fx.polarity != fy.polarity:
         return None  # "did not win" is not "lost", "did not back" is not "opposed"
@@ -281,6 +316,13 @@ def compare(x: _Item, y: _Item) -> Relation | None:
         amount = _amount_of(negated)
         if amount is not None and (amount != _amount_of(affirmed) or quantities_differ):
             return None  # "did not win 163 delegates" does not deny "won delegates" or "won 90"
+    if (
+        not opposite
+        and quantities_differ
+        and x.doc == y.doc
+        and (x.attribution.narrated or y.attribution.narrated)
+    ):
+        return None  # the article's own figure and a source's, side by side: two things counted
     if not opposite and quantities_differ and fx.polarity == "affirmed" and _same_moment(x, y):
         kind = "contradicts"
         why = f"different numbers ({_num(fx)} vs {_num(fy)})"
@@ -303,6 +345,13 @@ def compare(x: _Item, y: _Item) -> Relation | None:
             return None  # "is cutting 500 jobs" / "is reducing its workforce": not the same words
         if same_speaker and x.doc == y.doc:
             return None  # a speaker repeating themselves in one article is not support
+        if _near_copies(_text(x), _text(y)) and (
+            same_speaker
+            or x.attribution.narrated
+            or y.attribution.narrated
+            or min(len(_text(x).split()), len(_text(y).split())) >= NEAR_COPY_WORDS
+        ):
+            return None  # one sentence barely edited, or a quotation repeated in a headline
         if x.attribution.speaker is None and y.attribution.speaker is None and x.doc == y.doc:
             return None  # the article repeating itself
         if x.doc == y.doc and (_unknown_speaker(x) or _unknown_speaker(y)):
@@ -354,6 +403,9 @@ def objects_compatible(x: _Item, y: _Item) -> bool:
         if ox and oy:
             return ox == oy
         return bool(_words(tx)) and _words(tx)[-1:] == _words(ty)[-1:]
+    ox, oy = _home(x.extraction, fx.object), _home(y.extraction, fy.object)
+    if ox and oy and ox != oy and not _same_name(x, y, ox, oy):
+        return False  # "50 percent chose Clinton" / "48 percent chose Rubio": shares of two
     if fx.measure and fx.measure == fy.measure and (fx.quantity is not None or fy.quantity is not None):
         return True  # "cutting 500 jobs" / "200 jobs would be eliminated": one measure, counted
     if fx.quantity is None and fy.quantity is None and _digits(fx.object_text) != _digits(fy.object_text):
@@ -364,6 +416,8 @@ def objects_compatible(x: _Item, y: _Item) -> bool:
         return hx == hy or _same_name(x, y, hx, hy)
     if fx.relation in OPEN_OBJECT and fy.relation in OPEN_OBJECT:
         return not (_participant(x) or _participant(y)) and _circumstance(x) and _circumstance(y)
+    if bool(hx) != bool(hy) and (fx.object_text or "") != (fy.object_text or ""):
+        return False  # "did not attack Megyn Kelly" / "struck populist notes"
     if not (hx or hy or fx.object_text or fy.object_text):
         return True  # "revenue will fall" / "revenue will grow": a change of the subject itself
     if hx or hy or fx.object_text is None or fy.object_text is None:
@@ -451,7 +505,7 @@ def _states_amount(fact: Fact) -> bool:
 
 
 # Verbs that join a subject to a state: "is open", "will stay open", "remained closed".
-_COPULAS = frozenset({"be", "stay", "remain", "keep", "become", "go"})
+_COPULAS = frozenset({"be", "stay", "remain", "keep", "become"})
 
 
 # How far apart two articles' dates may be for a thing they leave unowned ("the plant",
@@ -467,6 +521,12 @@ def _same_owner(x: _Item, y: _Item) -> bool:
         return False
     if x.subject and y.subject:
         return x.subject == y.subject
+    if not (x.subject or y.subject) and _counts_object(x.fact) and _counts_object(y.fact):
+        # "Assem had logged 2,766 hours" / "Shoukair had logged 6,300 hours": whoever did
+        # the counted thing is its owner; two different doers, two facts
+        hx, hy = _words(x.fact.subject_text), _words(y.fact.subject_text)
+        if hx and hy and hx[-1] != hy[-1] and not ({hx[-1], hy[-1]} & PRONOUNS):
+            return False
     if x.doc == y.doc:
         return True
     mx, my = x.extraction.document.meta.published, y.extraction.document.meta.published
@@ -482,6 +542,13 @@ def _same_owner(x: _Item, y: _Item) -> bool:
 def _named(ex: Extraction) -> frozenset[str]:
     """The people, organizations and groups an article names (by their resolved ids)."""
     return frozenset(e.id for e in ex.entities if e.type in ("person", "organization", "group"))
+
+
+def _particles(predicate: str) -> tuple[str, ...]:
+    """'in' of "come_in", () of "be_safe" and "close": what follows a predicate's word."""
+    parts = predicate.split("_")
+    rest = parts[2:] if parts[0] in _COPULAS and len(parts) > 1 else parts[1:]
+    return tuple(p for p in rest if p not in ("for", "to") or len(rest) > 1)
 
 
 def _base(predicate: str) -> str:
@@ -538,11 +605,20 @@ def _participant(item: _Item) -> bool:
     return e is not None and e.type in PARTICIPANTS
 
 
+# Verbs too light to carry a fact with "anything": "haven't done anything close to ...".
+_LIGHT_VERBS = frozenset({"do", "make", "have", "get", "take", "say", "give", "go", "see"})
+
+
 def _denies_every(general: _Item, specific: _Item) -> bool:
     """'never won a primary' denies 'won the Dakota primary': a negated indefinite object whose
     head, modifiers, places and completion the affirmed object all has."""
     g, sp = general.fact, specific.fact
-    if (g.object_text or "").lower() in ("anything", "anyone", "anybody") and sp.object_text:
+    if (
+        (g.object_text or "").lower() in ("anything", "anyone", "anybody")
+        and sp.object_text
+        and g.object_detail is None
+        and _base(g.predicate) not in _LIGHT_VERBS
+    ):
         return True  # "had not signed anything" denies "had signed a four-year contract"
     if g.object is not None or sp.object is not None or not g.object_text or not sp.object_text:
         return False
@@ -598,8 +674,10 @@ def _specific(item: _Item) -> bool:
     number ("the Oregon primary", not "a primary" or "six primaries"); a change or state of
     the subject itself has none to doubt."""
     f = item.fact
-    if f.object is not None or (f.object_text is None and (f.relation in CHANGES or _state(f))):
-        return True
+    if f.object is not None or (
+        f.object_text is None and (f.relation in CHANGES or (f.relation == "other" and _state(f)))
+    ):
+        return True  # ("Sanders has won" names no contest: not one to set against "lost")
     if not f.object_text or _amount_of(item) is not None or _determiner(item) in INDEFINITE:
         return False
     words = re.findall(r"[A-Za-z0-9'’-]+", f.object_text)
@@ -674,6 +752,15 @@ def _tense(item: _Item) -> str | None:
     return item.fact.tense
 
 
+def _near_copies(a: str, b: str) -> bool:
+    """Two texts that share nearly all their words: a quotation repeated in a headline, one
+    article in two versions."""
+    if a == b:
+        return True
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= NEAR_COPY
+
+
 def _text(item: _Item) -> str:
     text = item.extraction.document.text
     return " ".join(" ".join(s.text(text) for s in item.attribution.content).split())
@@ -683,6 +770,10 @@ def _same_moment(x: _Item, y: _Item) -> bool:
     """Numbers change over time: only compare those of one document or one resolved date; a
     count that runs on (deaths, cases) also of one day; a figure of a measure (jobs to be cut,
     a fee) also of one story's days (SAME_MOMENT_DAYS)."""
+    if _running(x) or _running(y):
+        # "Clinton now has 1,410", "has won 100 delegates so far": a tally at the moment of
+        # writing; two tallies (a live page's updates) meet only on one stated day
+        return x.attribution.date is not None and x.attribution.date == y.attribution.date
     if x.doc == y.doc:
         return True
     if x.fact.measure and x.fact.measure not in RUNNING_COUNTS:
@@ -690,6 +781,13 @@ def _same_moment(x: _Item, y: _Item) -> bool:
     if x.fact.approximate or y.fact.approximate:
         return False
     return x.attribution.date is not None and x.attribution.date == y.attribution.date
+
+
+_RUNNING = re.compile(r"\b(?:now|so far|to date|currently|as of|thus far|at last count|latest)\b", re.I)
+
+
+def _running(item: _Item) -> bool:
+    return _RUNNING.search(_text(item)) is not None
 
 
 def _unknown_speaker(item: _Item) -> bool:
@@ -722,6 +820,9 @@ def _period(item: _Item) -> str | None:
         return None
     first, last = _days(moment[0]), _days(moment[1])
     tense = item.fact.tense
+    if tense == "past" and item.fact.relation in CHANGES:
+        # "support fell", "sales slowed": a change reported is a recent one
+        return "/".join(_dt.date.fromordinal(d).isoformat() for d in (first - SAME_STORY_DAYS, last))
     if tense == "ongoing":
         span = (first - SAME_STORY_DAYS, last + SAME_STORY_DAYS)
     elif tense == "future":

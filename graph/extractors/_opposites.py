@@ -42,13 +42,14 @@ def direction(lemma: str) -> str | None:
     return _table()[1].get(lemma)
 
 
-def opposed(a: str, b: str) -> bool:
-    """Whether two verb or adjective lemmas state opposite things: antonyms, or opposite
-    directions of change."""
+def opposed(a: str, b: str, pos: str | None = None) -> bool:
+    """Whether two verb or adjective lemmas state opposite things: antonyms (as verbs "v" or
+    adjectives "a"; either when ``pos`` is None), or opposite directions of change."""
     if a == b:
         return False
-    if b in antonyms(a, "v") or b in antonyms(a, "a") or a in antonyms(b, "v") or a in antonyms(b, "a"):
-        return True
+    for p in ("v", "a") if pos is None else (pos,):
+        if b in antonyms(a, p) or a in antonyms(b, p):
+            return True
     da, db = direction(a), direction(b)
     return da is not None and db is not None and da != db
 
@@ -69,33 +70,12 @@ def positive_form(adjective: str) -> str | None:
     return None
 
 
-@cache
-def _families() -> dict[str, str]:
-    """Each lemma's family: the lemmas joined to it by antonymy, and every verb of change in
-    amount in one family ("increase"), named by its smallest member."""
-    antonym_table, direction_table, _ = _table()
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    for (_pos, lemma), others in antonym_table.items():
-        for other in others:
-            union(lemma, other)
-    for lemma in direction_table:
-        union(lemma, "increase")
-    return {lemma: find(lemma) for lemma in parent}
-
-
-def family(lemma: str) -> str:
-    """The name of the family of opposites a lemma belongs to (itself when it has none)."""
-    return _families().get(lemma, lemma)
+def meeting_keys(lemma: str) -> tuple[str, ...]:
+    """Where a state or change word meets the words it can agree or disagree with: itself,
+    each pair it forms with one of its antonyms ("close|open"), and, for a change in amount,
+    all the others ("change": "rise" meets "grow" and "fall"). Pairs, not families: joined
+    by antonymy through each other, "go", "come", "stay" and "follow" would all meet."""
+    if direction(lemma) is not None:
+        return ("change",)
+    others = antonyms(lemma, "v") | antonyms(lemma, "a")
+    return (lemma, *sorted("|".join(sorted((lemma, o))) for o in others))

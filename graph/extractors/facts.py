@@ -350,6 +350,8 @@ def facts_for(
             )
             if verb.pos_ in ("VERB", "AUX") and _no_intention(verb, inside):
                 polarity = "negated"  # "had no plans to cut jobs": it will not
+            if polarity == "negated" and _cannot_be_more(verb):
+                polarity = "affirmed"  # "could not have been more delighted", "couldn't be happier"
             denied = flip and _denied(verb, inside)
             if denied:
                 polarity = "negated" if polarity == "affirmed" else "affirmed"
@@ -365,7 +367,13 @@ def facts_for(
             modality = measures.modality_of(verb) if verb.pos_ in ("VERB", "AUX") else None
             if modality in measures.FORECAST_VERBS:
                 certainty = _weaker(certainty, "probable")  # "expects revenue to grow": a forecast
-            elif modality in ("could", "can") and polarity == "negated" and certainty == "possible":
+            elif (
+                modality in ("could", "can")
+                and polarity == "negated"
+                and certainty == "possible"
+                and any(c.dep_ == "neg" for c in verb.children)
+                and predicate.startswith("be_")
+            ):
                 certainty = "certain"  # "could not be considered safe" says it is not
             quantity, approximate = _quantity(subject.head)
             unit = measures.unit_of(_counted(subject.head)) if quantity is not None else None
@@ -547,8 +555,20 @@ def _aspect(subject: _Part) -> str | None:
     lemma = head.lemma_.lower()
     if lemma in PERSON_NOUNS or lemma in GROUP_NOUNS:
         return None  # "the governor", "residents": people, whom coreference names or not at all
+    if measures.unit_of(head) in measures.UNIT_NAMES:
+        return None  # "48 percent chose him": a share of someone, not a thing of the story
     label = next((c for c in head.children if c.pos_ == "NUM" and c.i > head.i), None)
     return f"{lemma} {label.text}" if label is not None else lemma  # "plan number 7" is not number 8
+
+
+def _cannot_be_more(verb: Token) -> bool:
+    """'could not have been more delighted': a negated comparative after "could" is a superlative."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("could", "can", "ca") for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "acomp" and (c.tag_ == "JJR" or any(g.lower_ == "more" for g in c.children))
+        for c in verb.children
+    )
 
 
 def _no_intention(verb: Token, inside: set[int]) -> bool:
@@ -572,12 +592,30 @@ def _comparable_state(verb: Token, lemma: str, acomp: Token | None, subjects: li
         return False
     if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) and acomp is None:
         return False  # "the law is not allowing refugees to enter": the clause carries the fact
-    if any(s.entity is not None for s in subjects) and acomp is None:
-        return True
     if acomp is not None:
         word = acomp.lemma_.lower()
+        if word in _MODAL_ADJECTIVES:
+            return False  # "will not be able to win": what it says is in the verb that follows
         return bool(_opposites.antonyms(word, "a") or _opposites.positive_form(word)) or acomp.pos_ == "ADJ"
+    if lemma in _LIGHT_VERBS or (any(c.dep_ == "prt" for c in verb.children) and lemma not in STATE_VERBS):
+        return False  # "he came", "she added", "he grew up", "has not given up": no state to compare
+    if any(s.entity is not None for s in subjects) and lemma in _SIGNING_VERBS:
+        return True  # "Lemos had not signed": the signing everyone reports
     return bool(_opposites.antonyms(lemma, "v") or _opposites.direction(lemma) or lemma in STATE_VERBS)
+
+
+# Adjectives that pass their meaning on to a verb: "able to", "likely to", "set to".
+_MODAL_ADJECTIVES = frozenset(
+    "able unable likely unlikely ready willing unwilling set due about sure certain going eager keen".split()
+)
+# Verbs too general, or of motion and speech, to be a state a claim affirms or denies.
+_LIGHT_VERBS = frozenset(
+    """come go add give get take make do have put bring follow turn run move stand sit look seem
+    try want need help hold show tell say speak talk ask see know think feel call write read
+    happen mean let use play""".split()
+)
+# Verbs whose bare use is a fact of its own: "had not signed", "has agreed", "has paid".
+_SIGNING_VERBS = frozenset("sign agree pay accept confirm commit resign retire die".split())
 
 
 def _nominal_fact(doc: Doc, noun: Token, inside: set[int], index: MentionIndex) -> list[_Built] | None:
@@ -637,6 +675,8 @@ def _change_fact(
     subject = _part(doc, theme, index, a)
     if subject.entity is None and not measures.measure_of(theme) and not _aspect(subject):
         return None
+    if index.types.get(subject.entity or "") in ("person", "group"):
+        return None  # "the rise of Donald Trump": a career, not an amount that rises or falls
     relation = classify(verb_lemma)
     return [(subject, _predicate(verb_lemma, None, None), noun.text, None, relation, noun, None)]
 
@@ -721,11 +761,16 @@ def _owner(head: Token, index: MentionIndex, a: Attribution, context: _Context) 
                 return found
             if c.lower_ in ("its", "their"):
                 return index.before(c.idx, ("organization", "group"), window=600)
+            if c.lower_ in ("his", "her"):
+                return index.before(c.idx, ("person",), window=400)  # "his support"
             if c.lower_ in ("our", "my"):
                 return context.speaker_org
         if c.dep_ == "prep" and c.lower_ in ("at", "of", "for"):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             found = index.at(pobj) if pobj is not None else None
+            if found is None and pobj is not None and pobj.lower_ in ("him", "her", "them", "it"):
+                kinds = ("person",) if pobj.lower_ in ("him", "her") else ("organization", "group")
+                found = index.before(pobj.idx, kinds, window=400)  # "support for him"
             if found is not None and index.types.get(found) in ("organization", "person", "group"):
                 return found
         if c.dep_ == "compound":
@@ -936,6 +981,22 @@ def _background(token: Token) -> bool:
         ):
             return True
         if t.dep_ == "relcl" and _aside_about_a_person(t):
+            return True
+        if (
+            t.dep_ in ("relcl", "acl")
+            and t.head.pos_ == "NOUN"
+            and t.head.ent_type_ == ""
+            and (
+                (
+                    t.head.tag_ == "NNS"
+                    and not any(c.dep_ in ("det", "poss", "nummod") for c in t.head.children)
+                )
+                or (t.dep_ == "acl" and t.tag_ == "VBN" and t.head.tag_ == "NNS")
+            )
+        ):
+            # "voters who had not taken part", "emails released by the department": what
+            # picks out a kind of thing is taken for granted ("the governor who closed the
+            # mine" names one, and says so)
             return True
         if t.dep_ not in ("conj", "xcomp", "advcl"):
             break
@@ -1262,14 +1323,24 @@ def _margin(verb: Token) -> tuple[float | None, bool]:
 
 
 def _number(text: str) -> float | None:
+    """'1.2 million' -> 1200000.0, 'twenty-five' -> 25.0; None for two numbers side by side
+    ("seven to two", a score) or any other word."""
     total: float | None = None
-    for word in text.lower().replace(",", "").split():
+    for word in text.lower().replace(",", "").replace("-", " ").split():
         if re.fullmatch(r"\d+(\.\d+)?", word):
-            total = float(word) if total is None else total + float(word)
+            if total is not None:
+                return None
+            total = float(word)
         elif word in SCALES and total is not None:
             total *= SCALES[word]
         elif word in NUMBER_WORDS:
-            total = NUMBER_WORDS[word] if total is None else total * NUMBER_WORDS[word]
+            value = NUMBER_WORDS[word]
+            if total is None:
+                total = value
+            elif 20 <= total < 100 and total % 10 == 0 and value < 10:
+                total += value  # "twenty five"
+            else:
+                return None
         else:
             return None
     return total

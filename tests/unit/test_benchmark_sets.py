@@ -27,4 +27,11 @@ def test_every_gold_quote_occurs_once_in_its_article(folder: Path) -> None:
 
 def test_the_sets_are_there() -> None:
     names = {f"{p.parent.name}/{p.name}" for p in SETS}
-    assert {"speakers/dev", "speakers/dev2", "speakers/holdout", "relations/dev"} <= names
+    assert {
+        "speakers/dev",
+        "speakers/dev2",
+        "speakers/holdout",
+        "relations/dev",
+        "relations/holdout",
+        "relations/blind",
+    } <= names
