@@ -386,7 +386,7 @@ def facts_for(
             if quantity is None and verb.pos_ in ("VERB", "AUX"):
                 quantity, approximate = _margin(verb)
                 unit = _margin_unit(verb) if quantity is not None else None
-            measure = measures.measure_of(subject.head) or _aspect(subject)
+            measure = _of_what(subject.head, measures.measure_of(subject.head) or _aspect(subject))
             subject_entity = subject.entity
             if measure is not None:
                 # "Brightwater's revenue", "sales at the company", "our sales": the measure's owner
@@ -559,6 +559,24 @@ def _aspect(subject: _Part) -> str | None:
         return None  # "48 percent chose him": a share of someone, not a thing of the story
     label = next((c for c in head.children if c.pos_ == "NUM" and c.i > head.i), None)
     return f"{lemma} {label.text}" if label is not None else lemma  # "plan number 7" is not number 8
+
+
+# Nouns that measure whatever follows "of": "the number of cases", "the share of voters".
+_OF_MEASURES = frozenset(
+    "number amount total share percentage proportion level rate count figure majority".split()
+)
+
+
+def _of_what(head: Token, measure: str | None) -> str | None:
+    """'the number of reported cases' -> "number of case": a generic measure is named by what
+    it counts (the number of cases is not the number of voters)."""
+    if measure is None or measure.split()[0] not in _OF_MEASURES:
+        return measure
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if counted is None or counted.pos_ not in ("NOUN", "PROPN"):
+        return measure
+    return f"{measure} of {counted.lemma_.lower()}"
 
 
 def _cannot_be_more(verb: Token) -> bool:
